@@ -1,0 +1,159 @@
+"""What every check type shares: hits, role and window selection, phrase matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..lexicon import Entry
+from ..normalise import is_punct, normalise_phrase
+from ..prepare import PreparedCall, PreparedUtterance
+from ..rubric import Window
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a rule fired. `start`/`end` index the normalised text of the utterance;
+    a hit with no utterance (or no span) reports something missing."""
+
+    utterance: Optional[int]
+    start: Optional[int] = None
+    end: Optional[int] = None
+    matched: str = ""
+    fuzzy: bool = False
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A requirement that was met, and where: kept so an inspector sees why it passed."""
+
+    utterance: int
+    start: int
+    end: int
+    matched: str
+    phrase: str
+    fuzzy: bool
+
+
+def select_turns(call: PreparedCall, role: str) -> list[PreparedUtterance]:
+    if role == "any":
+        return list(call.utterances)
+    return [u for u in call.utterances if u.utterance.role.value == role]
+
+
+def select_window(
+    call: PreparedCall, turns: list[PreparedUtterance], window: Optional[Window]
+) -> list[PreparedUtterance]:
+    """Turns inside the window. Time windows fall back to all turns when the call has no times."""
+    if window is None:
+        return turns
+    if window.first_turns:
+        return turns[: window.first_turns]
+    if window.last_turns:
+        return turns[-window.last_turns:]
+    if not call.has_times:
+        return turns
+    if window.first_seconds:
+        return [
+            u for u in turns
+            if u.utterance.start is None or u.utterance.start < window.first_seconds
+        ]
+    ends = [
+        u.utterance.end if u.utterance.end is not None else u.utterance.start
+        for u in call.utterances
+    ]
+    call_end = max(t for t in ends if t is not None)
+    limit = call_end - window.last_seconds
+    return [
+        u for u in turns
+        if (u.utterance.end if u.utterance.end is not None else u.utterance.start) is None
+        or (u.utterance.end if u.utterance.end is not None else u.utterance.start) > limit
+    ]
+
+
+def window_anchor(turns: list[PreparedUtterance], window: Optional[Window]) -> Optional[int]:
+    """Where a missing-phrase finding points: the window's last turn for end-of-call
+    windows, its first turn otherwise; None when the role never spoke."""
+    if not turns:
+        return None
+    at_end = window is not None and bool(window.last_turns or window.last_seconds)
+    return turns[-1].index if at_end else turns[0].index
+
+
+def strip_punct(text: str) -> str:
+    return "".join(c for c in text if not is_punct(c) and not c.isspace())
+
+
+@dataclass
+class Phrase:
+    text: str  # normalised
+    variants: tuple[str, ...]
+    exceptions: tuple[str, ...]
+
+
+@dataclass
+class PhraseMatcher:
+    """Exact phrase search on token boundaries, with exception contexts.
+
+    A phrase hits only where it starts and ends on token boundaries of the utterance, so
+    「操」 does not hit 操作. A hit overlapped by an occurrence of one of its exception
+    contexts is cancelled. Overlapping hits keep the longest.
+    """
+
+    phrases: list[Phrase] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry], rule_exceptions: Iterable[str] = ()) -> "PhraseMatcher":
+        common = tuple(normalise_phrase(e) for e in rule_exceptions)
+        phrases: dict[str, Phrase] = {}
+        for entry in entries:
+            text = normalise_phrase(entry.phrase)
+            if not text:
+                continue
+            variants = {text, strip_punct(text)} - {""}
+            own = tuple(normalise_phrase(e) for e in entry.exceptions)
+            if text in phrases:  # same phrase from two lexicons: merge its exceptions
+                old = phrases[text]
+                phrases[text] = Phrase(text, old.variants, tuple(dict.fromkeys(old.exceptions + own)))
+            else:
+                phrases[text] = Phrase(text, tuple(sorted(variants, key=len, reverse=True)), own + common)
+        return cls(list(phrases.values()))
+
+    def user_words(self) -> set[str]:
+        words = set()
+        for phrase in self.phrases:
+            words.update(phrase.variants)
+            words.update(phrase.exceptions)
+        return words
+
+    def find(self, utt: PreparedUtterance) -> list[tuple[int, int, Phrase]]:
+        text = utt.text
+        found: list[tuple[int, int, Phrase]] = []
+        for phrase in self.phrases:
+            for variant in phrase.variants:
+                pos = text.find(variant)
+                while pos >= 0:
+                    end = pos + len(variant)
+                    if utt.on_boundaries(pos, end) and not excepted(text, pos, end, phrase.exceptions):
+                        found.append((pos, end, phrase))
+                    pos = text.find(variant, pos + 1)
+        return _longest_first(found)
+
+
+def excepted(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool:
+    for context in contexts:
+        pos = text.find(context, max(0, start - len(context) + 1))
+        while 0 <= pos < end:
+            if pos + len(context) > start:
+                return True
+            pos = text.find(context, pos + 1)
+    return False
+
+
+def _longest_first(found: list[tuple[int, int, Phrase]]) -> list[tuple[int, int, Phrase]]:
+    chosen: list[tuple[int, int, Phrase]] = []
+    for hit in sorted(found, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h[0])

@@ -1,0 +1,60 @@
+"""`require`: at least one of the phrases must occur in the window of the rule's role.
+
+    - id: closing-question
+      check: require
+      window: {last_turns: 3}
+      lexicons: [closing]
+      fuzzy: pinyin          # none | pinyin | edit
+      max_edits: 1
+
+Exact matches (on token boundaries) are tried first; then, when the rule allows it, a
+fuzzy match that tolerates ASR homophones. A met requirement leaves `Evidence` (marked
+fuzzy when it was); an unmet one is one finding at the edge of the window.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..prepare import PreparedCall
+from ..rubric import RequireRule
+from .base import Evidence, Hit, PhraseMatcher, select_turns, select_window, window_anchor
+from .fuzzy import fuzzy_find
+
+CHECK = "require"
+
+
+class RequireCheck:
+    def __init__(self, rule: RequireRule, matcher: PhraseMatcher):
+        self.rule = rule
+        self.matcher = matcher
+
+    def user_words(self) -> set[str]:
+        return self.matcher.user_words()
+
+    def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
+        turns = select_turns(call, self.rule.role)
+        window = select_window(call, turns, self.rule.window)
+        for utt in window:
+            found = self.matcher.find(utt)
+            if found:
+                start, end, phrase = found[0]
+                evidence.append(Evidence(utt.index, start, end, utt.text[start:end], phrase.text, False))
+                return
+        if self.rule.fuzzy != "none":
+            for utt in window:
+                for phrase in self.matcher.phrases:
+                    if len(phrase.text) < self.rule.min_fuzzy_length:
+                        continue
+                    match = fuzzy_find(utt.text, phrase.text, self.rule.fuzzy, self.rule.max_edits)
+                    if match:
+                        start, end, _ = match
+                        evidence.append(
+                            Evidence(utt.index, start, end, utt.text[start:end], phrase.text, True)
+                        )
+                        return
+        yield Hit(utterance=window_anchor(window, self.rule.window), missing=True)
+
+
+def compile_check(rule: RequireRule, entries) -> RequireCheck:
+    return RequireCheck(rule, PhraseMatcher.build(entries))

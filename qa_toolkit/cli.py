@@ -1,0 +1,220 @@
+"""The `qa-toolkit` command line.
+
+Exit status: 0 every call passed; 1 a call failed (or has a finding at/above --fail-on);
+2 usage, rubric or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .i18n import LANGS
+from .models import Call, InputError, Severity
+from .rubric import RubricError, load_rubric, rubric_json_schema
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEFAULT_RUBRIC = "bank-hotline"
+
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGS), default="zh", show_default=True, envvar="QA_TOOLKIT_LANG",
+    help="Language of messages and headers.",
+)
+rubric_option = click.option(
+    "--rubric", "-r", default=DEFAULT_RUBRIC, show_default=True, metavar="NAME|FILE",
+    help="A shipped rubric name or a path to a rubric YAML file.",
+)
+
+
+def _load(rubric: str):
+    try:
+        return load_rubric(rubric)
+    except RubricError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _compile(loaded):
+    from .engine import compile_rubric
+
+    try:
+        return compile_rubric(loaded)
+    except RubricError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qa-toolkit")
+def main():
+    """Quality inspection (客服质检) for Chinese customer-service calls and chats."""
+
+
+def _format_names():
+    from .reporters import REGISTRY
+
+    return list(REGISTRY)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@rubric_option
+@click.option("--format", "-f", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "jsonl", "junit", "github", "sarif"]),
+              help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+              help="Also fail a call that has a finding of this severity or higher.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when calls fail (reporting only).")
+@lang_option
+def check(paths, rubric, fmt, output, fail_on, exit_zero, lang):
+    """Check transcripts (files or directories) against a rubric."""
+    from .engine import check_call
+    from .ingest import read_inputs
+    from .reporters import REGISTRY, Report
+
+    loaded = _load(rubric)
+    compiled = _compile(loaded)
+    report = Report(rubric=loaded.rubric, lang=lang, fail_on=Severity(fail_on) if fail_on else None)
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+        else:
+            report.results.append(check_call(item, compiled, lang))
+    text = REGISTRY[fmt].render(report)
+    if output:
+        Path(output).write_text(click.unstyle(text), encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if report.errors and (output or fmt != "text"):
+        for error in report.errors:
+            click.echo(f"{error.location()}: {error.reason}", err=True)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+    if report.failed_calls and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@rubric_option
+@lang_option
+def rules(rubric, lang):
+    """List a rubric's rules: id, check, severity, points, cap and source article."""
+    loaded = _load(rubric)
+    r = loaded.rubric
+    title = r.title if lang == "zh" else (r.title_en or r.title)
+    click.echo(f"{r.name} {r.version}  {title}")
+    if lang == "zh":
+        click.echo(f"基础分 {r.base_score:g}，合格线 {r.pass_line:g}")
+    else:
+        click.echo(f"base score {r.base_score:g}, pass line {r.pass_line:g}")
+    click.echo("")
+    for rule in r.rules:
+        cap = f"{rule.cap:g}" if rule.cap is not None else "-"
+        rule_title = rule.title if lang == "zh" else (rule.title_en or rule.title)
+        click.echo(
+            f"{rule.id:<18} {rule.check:<8} {rule.severity.value:<6} "
+            f"-{rule.points:g}/{cap:<3} {rule_title}  [{rule.source}]"
+        )
+
+
+@main.command()
+@click.argument("rule_id")
+@rubric_option
+@lang_option
+def rule(rule_id, rubric, lang):
+    """Explain one rule: what, why, where it comes from, examples that pass and fail."""
+    loaded = _load(rubric)
+    found = loaded.rubric.rule(rule_id)
+    if found is None:
+        ids = ", ".join(r.id for r in loaded.rubric.rules)
+        click.echo(f"no such rule '{rule_id}' in {loaded.rubric.name} (rules: {ids})", err=True)
+        sys.exit(EXIT_ERROR)
+    zh = lang == "zh"
+    title = found.title if zh else (found.title_en or found.title)
+    click.echo(f"{found.id}  {title}")
+    click.echo("")
+    click.echo(found.description if zh else (found.description_en or found.description))
+    if found.why:
+        click.echo(("原因：" if zh else "Why: ") + found.why)
+    click.echo("")
+    labels = ("检查类型", "严重程度", "扣分", "封顶", "适用角色", "依据") if zh else (
+        "Check", "Severity", "Points", "Cap", "Role", "Source")
+    click.echo(f"{labels[0]}: {found.check}")
+    click.echo(f"{labels[1]}: {found.severity.value}")
+    click.echo(f"{labels[2]}: {found.points:g}")
+    click.echo(f"{labels[3]}: {found.cap:g}" if found.cap is not None else f"{labels[3]}: -")
+    click.echo(f"{labels[4]}: {found.role}")
+    click.echo(f"{labels[5]}: {found.source}")
+    if found.source.quote:
+        click.echo(f"  「{found.source.quote}」")
+    if found.examples:
+        for key, label in (("pass_", "通过示例" if zh else "Passes"), ("fail", "违规示例" if zh else "Fails")):
+            examples = getattr(found.examples, key)
+            if examples:
+                click.echo("")
+                click.echo(f"{label}:")
+                for example in examples:
+                    click.echo(f"  {example}")
+
+
+@main.group()
+def rubric():
+    """Validate rubric files, print their JSON Schema."""
+
+
+@rubric.command("validate")
+@click.argument("files", nargs=-1, required=True)
+def rubric_validate(files):
+    """Validate rubric YAML files, lexicons and patterns included."""
+    from .engine import compile_rubric
+
+    bad = False
+    for name in files:
+        try:
+            loaded = load_rubric(name)
+            compile_rubric(loaded)
+        except RubricError as exc:
+            bad = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        click.echo(f"{loaded.path}: ok ({len(loaded.rubric.rules)} rules)")
+    sys.exit(EXIT_ERROR if bad else EXIT_OK)
+
+
+@rubric.command("schema")
+def rubric_schema():
+    """Print the JSON Schema of rubric files (for editors)."""
+    click.echo(json.dumps(rubric_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["call", "rubric"]))
+def schema(what):
+    """Print the JSON Schema of canonical call JSON or of rubric files."""
+    data = Call.model_json_schema() if what == "call" else rubric_json_schema()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("text")
+@rubric_option
+def segment(text, rubric):
+    """Show how TEXT is normalised and segmented (with the rubric's user words)."""
+    from .normalise import normalise
+
+    compiled = _compile(_load(rubric))
+    norm = normalise(text)
+    tokens = compiled.segmenter.tokenize(norm.text)
+    click.echo(f"原文 original:   {text}")
+    click.echo(f"规范 normalised: {norm.text}")
+    click.echo(f"分词 tokens:     {' / '.join(t.text for t in tokens if not t.text.isspace())}")
+    click.echo(f"分词器 segmenter: {compiled.segmenter.backend}")

@@ -1,0 +1,86 @@
+"""Helpers shared by the readers: role names, time stamps, pydantic error text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..models import InputError, Role
+from .encoding import DecodeError, decode_bytes
+
+ROLE_NAMES: dict[str, Role] = {
+    "坐席": Role.agent,
+    "座席": Role.agent,
+    "客服": Role.agent,
+    "客服代表": Role.agent,
+    "客服员": Role.agent,
+    "话务员": Role.agent,
+    "agent": Role.agent,
+    "a": Role.agent,
+    "客户": Role.customer,
+    "用户": Role.customer,
+    "来电人": Role.customer,
+    "customer": Role.customer,
+    "caller": Role.customer,
+    "b": Role.customer,
+    "系统": Role.system,
+    "system": Role.system,
+}
+
+
+# traditional-character spellings of the labels above
+ROLE_NAMES.update(
+    {"座席": Role.agent, "客服員": Role.agent, "話務員": Role.agent, "客戶": Role.customer,
+     "用戶": Role.customer, "來電人": Role.customer, "系統": Role.system}
+)
+
+
+def parse_role(value: object) -> Role | None:
+    if value is None:
+        return None
+    return ROLE_NAMES.get(str(value).strip().lower())
+
+
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
+
+
+def parse_seconds(value: object) -> float | None:
+    """Seconds from a number, '12.5', 'mm:ss(.s)' or 'hh:mm:ss'. None for empty.
+
+    Raises ValueError for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError(f"negative time {value}")
+        return float(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _CLOCK.match(text)
+    if match:
+        hours, minutes, seconds = match.groups()
+        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
+    number = float(text)  # raises ValueError with a clear message
+    if number < 0:
+        raise ValueError(f"negative time {text}")
+    return number
+
+
+def validation_reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+def read_text(path: Path) -> str | InputError:
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except DecodeError as exc:
+        return InputError(path=str(path), reason=f"cannot decode text: {exc}")
+    return text

@@ -1,0 +1,133 @@
+"""Data models shared by every stage: calls in, findings and results out.
+
+`Call` is the canonical transcript format (published as a JSON Schema);
+`Finding` and `CallResult` are what the checker produces and every reporter reads.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Role(str, Enum):
+    agent = "agent"
+    customer = "customer"
+    system = "system"
+
+
+class Severity(str, Enum):
+    minor = "minor"
+    major = "major"
+    fatal = "fatal"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.minor: 1, Severity.major: 2, Severity.fatal: 3}
+
+
+class Utterance(BaseModel):
+    """One turn of a call or chat. Times are seconds from the start of the call."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+    text: str
+    start: Optional[float] = Field(default=None, ge=0)
+    end: Optional[float] = Field(default=None, ge=0)
+    line: Optional[int] = Field(
+        default=None, ge=1, description="Line (or row) of the source file this turn came from."
+    )
+
+
+class Call(BaseModel):
+    """One call or chat session in the canonical JSON form."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    call_id: str = Field(min_length=1)
+    agent_id: Optional[str] = None
+    agent_name: Optional[str] = None
+    channel: Literal["call", "chat"] = "call"
+    direction: Literal["inbound", "outbound"] = "inbound"
+    started_at: Optional[datetime] = None
+    utterances: list[Utterance]
+    source: Optional[str] = Field(
+        default=None, description="File the call was read from; set by the reader."
+    )
+
+
+class Finding(BaseModel):
+    """One rule violation with its evidence, located in the text as the user gave it."""
+
+    rule_id: str
+    check: str
+    severity: Severity
+    points: float = Field(description="Points this rule deducts per hit.")
+    deducted: float = Field(description="Points actually deducted after the rule's cap.")
+    message: str
+    call_id: str
+    agent_id: Optional[str] = None
+    utterance_index: Optional[int] = None
+    role: Optional[Role] = None
+    span: Optional[tuple[int, int]] = Field(
+        default=None, description="[start, end) character offsets into the original utterance text."
+    )
+    matched: str = ""
+    excerpt: str = ""
+    fuzzy: bool = False
+    start: Optional[float] = None
+    line: Optional[int] = None
+
+
+class Met(BaseModel):
+    """A requirement that was met: the evidence an inspector sees for why it passed."""
+
+    rule_id: str
+    utterance_index: int
+    span: tuple[int, int]
+    matched: str
+    phrase: str = Field(description="The required phrase it matched; empty for patterns.")
+    fuzzy: bool
+
+
+class CallResult(BaseModel):
+    call_id: str
+    agent_id: Optional[str] = None
+    agent_name: Optional[str] = None
+    channel: str = "call"
+    source: Optional[str] = None
+    base_score: float
+    score: float
+    pass_line: float
+    passed: bool
+    fatal: bool
+    arithmetic: str
+    findings: list[Finding]
+    met: list[Met] = Field(default_factory=list)
+
+
+class InputError(BaseModel):
+    """An input that could not be read; reported, skipped, and sets exit status 2."""
+
+    path: str
+    line: Optional[int] = None
+    row: Optional[int] = None
+    sheet: Optional[str] = None
+    reason: str
+
+    def location(self) -> str:
+        where = self.path
+        if self.sheet:
+            where += f"[{self.sheet}]"
+        if self.line is not None:
+            where += f":{self.line}"
+        elif self.row is not None:
+            where += f":{self.row}"
+        return where

@@ -1,0 +1,25 @@
+"""One JSON document: rubric, summary, calls with findings, input errors."""
+
+from __future__ import annotations
+
+import json
+
+NAME = "json"
+
+
+def document(report) -> dict:
+    return {
+        "tool": {"name": "qa-toolkit", "version": report.version},
+        "rubric": {
+            "name": report.rubric.name,
+            "version": report.rubric.version,
+            "title": report.rubric.title,
+        },
+        "summary": report.summary(),
+        "calls": [r.model_dump(mode="json") for r in report.results],
+        "errors": [e.model_dump(mode="json", exclude_none=True) for e in report.errors],
+    }
+
+
+def render(report) -> str:
+    return json.dumps(document(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,51 @@
+"""Human-readable report (default): Chinese, coloured on a terminal, evidence marked 【…】."""
+
+from __future__ import annotations
+
+import click
+
+from ..i18n import t
+
+NAME = "text"
+
+_SEVERITY_COLOUR = {"minor": "yellow", "major": "red", "fatal": "magenta"}
+
+
+def _clock(seconds) -> str:
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(int(seconds), 60)
+    return f"[{minutes:02d}:{secs:02d}] "
+
+
+def render(report) -> str:
+    lang = report.lang
+    out: list[str] = []
+    for result in report.results:
+        failed = report.call_failed(result)
+        verdict = click.style(t("failed" if failed else "passed", lang), fg="red" if failed else "green", bold=True)
+        who = " ".join(x for x in (result.agent_id, result.agent_name) if x)
+        head = f"{result.source or '-'}  {result.call_id}"
+        if who:
+            head += f"  {t('agent', lang)} {who}"
+        out.append(f"{click.style(head, bold=True)}  {t('score', lang)} {result.score:g}/{result.base_score:g}  {verdict}")
+        for f in result.findings:
+            where = t("utterance", lang, n=f.utterance_index + 1) if f.utterance_index is not None else "-"
+            severity = click.style(t(f"severity.{f.severity.value}", lang), fg=_SEVERITY_COLOUR[f.severity.value])
+            points = f"−{f.deducted:g}" if f.deducted else "0"
+            out.append(f"  {where} {_clock(f.start)}{severity} {f.rule_id}  {f.message}  {points}")
+            if f.excerpt:
+                out.append(f"      {f.excerpt}")
+        for met in result.met:
+            if met.fuzzy:
+                out.append("  " + click.style(
+                    t("met_fuzzy", lang, rule=met.rule_id, matched=met.matched, phrase=met.phrase), dim=True))
+        if result.findings:
+            out.append(f"  = {result.arithmetic}")
+    if report.errors:
+        out.append("")
+        for error in report.errors:
+            out.append(click.style(f"{t('input_error', lang)}: {error.location()}: {error.reason}", fg="red"))
+    out.append("")
+    out.append(t("summary", lang, **report.summary()))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,57 @@
+"""Scoring arithmetic: base score minus points per hit, capped per rule; fatal → 0.
+
+The arithmetic is returned as text so a supervisor can recompute any score, e.g.
+`100 − forbidden-phrase 1×2 − profanity min(5×3, 10) = 88`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from .models import Finding, Severity
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def apply_caps(findings: list[Finding], caps: dict[str, float | None]) -> None:
+    """Fill each finding's `deducted`, in order, until its rule's cap is used up."""
+    used: dict[str, float] = {}
+    for finding in findings:
+        cap = caps.get(finding.rule_id)
+        already = used.get(finding.rule_id, 0.0)
+        deducted = finding.points if cap is None else max(0.0, min(finding.points, cap - already))
+        used[finding.rule_id] = already + deducted
+        finding.deducted = deducted
+
+
+def compute_score(
+    base: float, findings: list[Finding], caps: dict[str, float | None]
+) -> tuple[float, bool, str]:
+    """Return (score, fatal, arithmetic)."""
+    groups: "OrderedDict[str, list[Finding]]" = OrderedDict()
+    for finding in findings:
+        groups.setdefault(finding.rule_id, []).append(finding)
+    terms = []
+    total = 0.0
+    for rule_id, hits in groups.items():
+        points = hits[0].points
+        raw = points * len(hits)
+        deducted = sum(h.deducted for h in hits)
+        total += deducted
+        if deducted == 0:
+            continue
+        product = _fmt(points) if len(hits) == 1 else f"{_fmt(points)}×{len(hits)}"
+        if caps.get(rule_id) is not None and raw > deducted:
+            product = f"min({product}, {_fmt(caps[rule_id])})"
+        terms.append(f"− {rule_id} {product}")
+    score = max(0.0, base - total)
+    arithmetic = " ".join([_fmt(base), *terms, "=", _fmt(score)])
+    if base - total < 0:
+        arithmetic += " (floor 0)"
+    fatal = [f.rule_id for f in findings if f.severity == Severity.fatal]
+    if fatal:
+        score = 0.0
+        arithmetic += f"; fatal {', '.join(dict.fromkeys(fatal))} → 0"
+    return score, bool(fatal), arithmetic
