@@ -2,8 +2,10 @@
 
 `rjieba` (jieba-rs) gives the same tokens as `jieba` about thirty times faster; it is used
 when it imports, `jieba` otherwise (or when QA_TOOLKIT_SEGMENTER=jieba). Every lexicon
-phrase and every exception context is added as a user word with a high frequency so it
-stays one token: that is what lets token boundaries tell 操 from 操作.
+phrase and every exception context is added as a user word with the frequency jieba's
+`suggest_freq` computes: just high enough that the phrase stays one token on its own, so
+that token boundaries tell 操 from 操作, while the words around it still segment
+naturally (有没有/办法 stays that way; a blanket huge frequency would give 有/没有办法).
 """
 
 from __future__ import annotations
@@ -11,9 +13,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from typing import Iterable
-
-USER_WORD_FREQ = 100_000
-
 
 @dataclass(frozen=True)
 class Token:
@@ -34,6 +33,7 @@ class Segmenter:
                 self._impl = rjieba.Jieba()
                 self.backend = "rjieba"
                 self._add = lambda word, freq: self._impl.add_word(word, freq, None)
+                self._suggest = self._impl.suggest_freq
                 return
             except ImportError:
                 if backend == "rjieba":
@@ -49,11 +49,13 @@ class Segmenter:
         self._impl.initialize()
         self.backend = "jieba"
         self._add = lambda word, freq: self._impl.add_word(word, freq)
+        self._suggest = lambda word: self._impl.suggest_freq(word, tune=False)
 
-    def add_words(self, words: Iterable[str], freq: int = USER_WORD_FREQ) -> None:
+    def add_words(self, words: Iterable[str]) -> None:
+        """Add user words in the given order (the order changes the suggested frequencies)."""
         for word in words:
             if word and not any(c.isspace() for c in word):
-                self._add(word, freq)
+                self._add(word, max(int(self._suggest(word)), 1))
 
     def tokenize(self, text: str) -> list[Token]:
         if not text:

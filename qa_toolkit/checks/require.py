@@ -8,7 +8,8 @@
       max_edits: 1
 
 Exact matches (on token boundaries) are tried first; then, when the rule allows it, a
-fuzzy match that tolerates ASR homophones. A met requirement leaves `Evidence` (marked
+fuzzy match that tolerates ASR homophones (phrases shorter than `min_fuzzy_length` only
+match on identical pinyin, never with edits). A met requirement leaves `Evidence` (marked
 fuzzy when it was); an unmet one is one finding at the edge of the window.
 """
 
@@ -44,9 +45,12 @@ class RequireCheck:
         if self.rule.fuzzy != "none":
             for utt in window:
                 for phrase in self.matcher.phrases:
+                    edits = self.rule.max_edits
                     if len(phrase.text) < self.rule.min_fuzzy_length:
-                        continue
-                    match = fuzzy_find(utt.text, phrase.text, self.rule.fuzzy, self.rule.max_edits)
+                        if self.rule.fuzzy != "pinyin":
+                            continue
+                        edits = 0  # short phrases: same sound only (在见 for 再见)
+                    match = fuzzy_find(utt.text, phrase.text, self.rule.fuzzy, edits)
                     if match:
                         start, end, _ = match
                         evidence.append(

@@ -1,0 +1,126 @@
+"""Rule behaviour as data: every YAML case under tests/cases/ runs here (sqlfluff style).
+
+A case file names a shipped rubric and rule, or defines an inline rule (for check types).
+Each case gives a transcript (plain-text format) and the exact findings expected for that
+rule: utterance index, matched original text, `missing: true` for an absent requirement,
+optionally the span; `met` lists the evidence expected for met requirements.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import TESTS, compiled_shipped
+from qa_toolkit.engine import check_call, compile_rubric
+from qa_toolkit.ingest.text_input import parse_transcript
+from qa_toolkit.resources import shipped_rubrics
+from qa_toolkit.rubric import LoadedRubric, Rubric, load_rubric
+
+CASES_DIR = TESTS / "cases"
+
+
+def _case_files() -> list[Path]:
+    return sorted(CASES_DIR.rglob("*.yml"))
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _params():
+    for path in _case_files():
+        data = _load(path)
+        for name, case in data["cases"].items():
+            yield pytest.param(path, name, case, id=f"{path.parent.name}/{path.stem}/{name}")
+
+
+def _inline(rule: dict, overrides: dict, path: Path):
+    rubric = Rubric.model_validate(
+        {"name": "inline", "title": "inline", "version": "0", "pass_line": 60, "rules": [{**rule, **overrides}]}
+    )
+    return compile_rubric(LoadedRubric(rubric=rubric, path=path, lines=None))
+
+
+@pytest.mark.parametrize("path,name,case", list(_params()))
+def test_case(path, name, case):
+    data = _load(path)
+    if "rubric" in data:
+        compiled, rule_id = compiled_shipped(data["rubric"]), data["rule"]
+    else:
+        compiled, rule_id = _inline(data["rule"], case.get("rule", {}), path), data["rule"]["id"]
+    call = parse_transcript(case["transcript"], name)
+    if "channel" in case:
+        call = call.model_copy(update={"channel": case["channel"]})
+    result = check_call(call, compiled)
+
+    got = []
+    for f in result.findings:
+        if f.rule_id != rule_id:
+            continue
+        item = {"utterance": f.utterance_index}
+        if f.span is None:
+            item["missing"] = True
+        else:
+            item["matched"] = f.matched
+        got.append(item)
+    expected = []
+    for e in case["expect"]:
+        item = {"utterance": e.get("utterance")}
+        if e.get("missing"):
+            item["missing"] = True
+        else:
+            item["matched"] = e["matched"]
+        expected.append(item)
+    assert got == expected
+
+    spans = [e["span"] for e in case["expect"] if "span" in e]
+    if spans:
+        assert [list(f.span) for f in result.findings if f.rule_id == rule_id] == spans
+    if "met" in case:
+        met = [{"matched": m.matched, "fuzzy": m.fuzzy} for m in result.met if m.rule_id == rule_id]
+        assert met == case["met"]
+
+
+def test_every_shipped_rule_has_pass_and_fail_cases():
+    covered: dict[tuple[str, str], set[str]] = {}
+    for path in _case_files():
+        data = _load(path)
+        if "rubric" not in data:
+            continue
+        kinds = covered.setdefault((data["rubric"], data["rule"]), set())
+        for case in data["cases"].values():
+            kinds.add("fail" if case["expect"] else "pass")
+    missing = []
+    for name in shipped_rubrics():
+        for rule in load_rubric(name).rubric.rules:
+            if covered.get((name, rule.id)) != {"pass", "fail"}:
+                missing.append(f"{name}/{rule.id}")
+    assert missing == []
+
+
+def test_every_check_type_has_cases():
+    from qa_toolkit.checks import REGISTRY
+
+    inline = {_load(p)["rule"]["check"] for p in _case_files() if "rule" in _load(p) and isinstance(_load(p)["rule"], dict)}
+    assert inline == set(REGISTRY)
+
+
+@pytest.mark.parametrize("name", shipped_rubrics())
+def test_rule_examples_behave_as_documented(name):
+    """`qa-toolkit rule ID` shows these examples; they must be true."""
+    compiled = compiled_shipped(name)
+    wrong = []
+    for rule in compiled.rubric.rules:
+        assert rule.examples and rule.examples.pass_ and rule.examples.fail, rule.id
+        for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
+            for text in examples:
+                from qa_toolkit.models import Role
+
+                call = parse_transcript(text, "example", default_role=Role.agent)
+                hits = [f for f in check_call(call, compiled).findings if f.rule_id == rule.id]
+                if bool(hits) != (kind == "fail"):
+                    wrong.append((rule.id, kind, text))
+    assert wrong == []
