@@ -277,7 +277,8 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
             reason = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 reason = "unknown key"
-            elif err["type"] == "union_tag_invalid":
+            elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                key = (*key, "check")
                 reason = f"unknown check type (expected one of: {', '.join(CHECK_TYPES)})"
             problems.append(Problem(str(path), _node_line(root, key), format_key(key), reason))
         raise RubricError(problems) from exc

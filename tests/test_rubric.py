@@ -1,0 +1,85 @@
+"""Rubric validation: errors name the file, the key path, the line and the reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qa_toolkit.cli import main
+from qa_toolkit.resources import data_dir, shipped_rubrics
+from qa_toolkit.rubric import rubric_json_schema
+
+GOOD_RULE = """\
+  - id: greeting
+    title: 开场白
+    description: d
+    source: {seed: 004_db876f9de9bcba95.txt, article: 第六十一条}
+    severity: major
+    points: 1
+    check: require
+    window: {first_turns: 2}
+    phrases: [很高兴为您服务]
+"""
+HEAD = "name: mine\ntitle: t\nversion: '1'\npass_line: 90\nrules:\n"
+
+
+def _validate(tmp_path, text, name="my-rubric.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rubric", "validate", str(path)])
+    return result, str(path)
+
+
+def test_shipped_rubrics_validate():
+    result = CliRunner().invoke(main, ["rubric", "validate", *shipped_rubrics()])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (8 rules)")
+
+
+def test_valid_custom_rubric(tmp_path):
+    result, path = _validate(tmp_path, HEAD + GOOD_RULE)
+    assert (result.exit_code, result.output) == (0, f"{path}: ok (1 rules)\n")
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (("severity: major", "severity: majr"), "10: rules[0].severity: Input should be 'minor', 'major' or 'fatal'"),
+        (("points: 1", "points: 1\n    pionts: 2"), "12: rules[0].pionts: unknown key"),
+        (("check: require", "check: requier"), "12: rules[0].check: unknown check type (expected one of: require, forbid, pattern)"),
+        (("id: greeting", "id: Greeting_1"), "6: rules[0].id: String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'"),
+        (("window: {first_turns: 2}", "window: {first_turns: 2, last_turns: 1}"), "13: rules[0].window: give exactly one of first_turns, last_turns, first_seconds, last_seconds"),
+        (("phrases: [很高兴为您服务]", "lexicons: [no-such-lexicon]"), None),
+    ],
+)
+def test_rubric_typos_name_file_line_key_and_reason(tmp_path, change, message):
+    text = HEAD + GOOD_RULE.replace(*change)
+    result, path = _validate(tmp_path, text)
+    assert result.exit_code == 2
+    if message is None:
+        lexicon = data_dir("lexicons") / "no-such-lexicon.txt"
+        message = f"14: rules[0].lexicons[0]: no such lexicon 'no-such-lexicon' ({lexicon})"
+    assert result.stderr == f"{path}:{message}\n"
+
+
+def test_invalid_yaml_and_bad_pattern(tmp_path):
+    result, path = _validate(tmp_path, HEAD + "  - id: [unclosed\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:7: invalid YAML:")
+    bad_pattern = GOOD_RULE.replace("check: require", "check: pattern").replace(
+        "    phrases: [很高兴为您服务]\n", "    patterns: [[{ORTHX: 我}]]\n").replace("    window: {first_turns: 2}\n", "")
+    result, path = _validate(tmp_path, HEAD + bad_pattern, "p.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}:13: rules[0].patterns[0]: - [pattern -> 0 -> ORTHX] Extra inputs are not permitted\n"
+
+
+def test_duplicate_ids(tmp_path):
+    result, path = _validate(tmp_path, HEAD + GOOD_RULE + GOOD_RULE)
+    assert result.stderr == f"{path}:1: duplicate rule id 'greeting'\n"
+
+
+def test_published_rubric_schema_is_current():
+    published = json.loads((data_dir("schemas") / "rubric.schema.json").read_text(encoding="utf-8"))
+    assert published == rubric_json_schema()
