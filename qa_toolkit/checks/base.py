@@ -59,17 +59,13 @@ def select_window(
             u for u in turns
             if u.utterance.start is None or u.utterance.start < window.first_seconds
         ]
-    ends = [
-        u.utterance.end if u.utterance.end is not None else u.utterance.start
-        for u in call.utterances
-    ]
-    call_end = max(t for t in ends if t is not None)
+    call_end = max(t for t in map(_end_time, call.utterances) if t is not None)
     limit = call_end - window.last_seconds
-    return [
-        u for u in turns
-        if (u.utterance.end if u.utterance.end is not None else u.utterance.start) is None
-        or (u.utterance.end if u.utterance.end is not None else u.utterance.start) > limit
-    ]
+    return [u for u in turns if _end_time(u) is None or _end_time(u) > limit]
+
+
+def _end_time(utt: PreparedUtterance) -> Optional[float]:
+    return utt.utterance.end if utt.utterance.end is not None else utt.utterance.start
 
 
 def window_anchor(turns: list[PreparedUtterance], window: Optional[Window]) -> Optional[int]:
