@@ -121,10 +121,11 @@ def _message(rule, check, hit: Hit, lang: str) -> str:
 
 def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Finding:
     call = prepared.call
-    if hit.utterance is not None and hit.start is not None and hit.end is not None:
-        utt = prepared.utterances[hit.utterance]
-        start, end = utt.norm.original_span(hit.start, hit.end)
-        hit = replace(hit, matched=utt.utterance.text[start:end])
+    utt = prepared.utterances[hit.utterance] if hit.utterance is not None else None
+    span = None
+    if utt is not None and hit.start is not None and hit.end is not None:
+        span = utt.norm.original_span(hit.start, hit.end)
+        hit = replace(hit, matched=utt.utterance.text[span[0]:span[1]])
     finding = Finding(
         rule_id=rule.id,
         check=rule.check,
@@ -138,17 +139,12 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
         matched=hit.matched,
         fuzzy=hit.fuzzy,
     )
-    if hit.utterance is not None:
-        utt = prepared.utterances[hit.utterance]
+    if utt is not None:
         finding.role = utt.utterance.role
         finding.start = utt.utterance.start
         finding.line = utt.utterance.line
-        if hit.start is not None and hit.end is not None:
-            start, end = utt.norm.original_span(hit.start, hit.end)
-            finding.span = (start, end)
-            finding.excerpt = excerpt(utt.utterance.text, start, end)
-        else:
-            finding.excerpt = excerpt(utt.utterance.text, None, None)
+        finding.span = span
+        finding.excerpt = excerpt(utt.utterance.text, *(span or (None, None)))
     return finding
 
 

@@ -16,6 +16,7 @@ import yaml
 from conftest import TESTS, compiled_shipped
 from qa_toolkit.engine import check_call, compile_rubric
 from qa_toolkit.ingest.text_input import parse_transcript
+from qa_toolkit.models import Role
 from qa_toolkit.resources import shipped_rubrics
 from qa_toolkit.rubric import LoadedRubric, Rubric, load_rubric
 
@@ -104,7 +105,8 @@ def test_every_shipped_rule_has_pass_and_fail_cases():
 def test_every_check_type_has_cases():
     from qa_toolkit.checks import REGISTRY
 
-    inline = {_load(p)["rule"]["check"] for p in _case_files() if "rule" in _load(p) and isinstance(_load(p)["rule"], dict)}
+    files = [_load(p) for p in _case_files()]
+    inline = {data["rule"]["check"] for data in files if isinstance(data.get("rule"), dict)}
     assert inline == set(REGISTRY)
 
 
@@ -117,8 +119,6 @@ def test_rule_examples_behave_as_documented(name):
         assert rule.examples and rule.examples.pass_ and rule.examples.fail, rule.id
         for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
             for text in examples:
-                from qa_toolkit.models import Role
-
                 call = parse_transcript(text, "example", default_role=Role.agent)
                 hits = [f for f in check_call(call, compiled).findings if f.rule_id == rule.id]
                 if bool(hits) != (kind == "fail"):

@@ -152,7 +152,7 @@ def test_segment(run):
         "原文 original:   这事不归我管，您去问网点吧\n"
         "规范 normalised: 这事不归我管,您去问网点吧\n"
         "分词 tokens:     这事不归我管 / , / 您 / 去 / 问 / 网点 / 吧\n"
-        f"分词器 segmenter: {'rjieba'}\n"
+        "分词器 segmenter: rjieba\n"
     )
 
 

@@ -32,7 +32,7 @@ ROLE_NAMES: dict[str, Role] = {
 
 # traditional-character spellings of the labels above
 ROLE_NAMES.update(
-    {"座席": Role.agent, "客服員": Role.agent, "話務員": Role.agent, "客戶": Role.customer,
+    {"客服員": Role.agent, "話務員": Role.agent, "客戶": Role.customer,
      "用戶": Role.customer, "來電人": Role.customer, "系統": Role.system}
 )
 
