@@ -15,7 +15,8 @@ from .checks.base import Evidence, Hit
 from .checks.pattern import PatternError
 from .i18n import t
 from .lexicon import Entry, LexiconError, load_lexicon
-from .models import Call, CallResult, Finding, Met
+from .checks.timing import call_duration
+from .models import Call, CallLog, CallResult, Finding, Met
 from .prepare import PreparedCall, prepare_call
 from .resources import lexicons_dir
 from .rubric import LoadedRubric, Problem, RubricError, format_key
@@ -30,6 +31,7 @@ class CompiledRubric:
     loaded: LoadedRubric
     segmenter: Segmenter
     checks: list[Any] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)  # per rule: transcript, log or either
 
     @property
     def rubric(self):
@@ -50,11 +52,12 @@ def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None) -> 
     compiled = CompiledRubric(loaded=loaded, segmenter=segmenter)
     problems: list[Problem] = []
     cache: dict[Path, list[Entry]] = {}
-    for r_index, rule in enumerate(loaded.rubric.rules):
-        entries = [Entry(p, (), str(loaded.path), 0) for p in getattr(rule, "phrases", [])]
-        for l_index, ref in enumerate(getattr(rule, "lexicons", [])):
+
+    def entries(r_index: int, rule, phrases_key: str, lexicons_key: str) -> list[Entry]:
+        found = [Entry(p, (), str(loaded.path), 0) for p in getattr(rule, phrases_key, [])]
+        for l_index, ref in enumerate(getattr(rule, lexicons_key, [])):
             path = resolve_lexicon(ref, loaded.path)
-            key = ("rules", r_index, "lexicons", l_index)
+            key = ("rules", r_index, lexicons_key, l_index)
             if path not in cache:
                 try:
                     cache[path] = load_lexicon(path).entries
@@ -64,12 +67,22 @@ def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None) -> 
                         reason = f"{exc.path}:{exc.line}: {reason}"
                     problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), reason))
                     continue
-            entries.extend(cache[path])
+            found.extend(cache[path])
+        return found
+
+    for r_index, rule in enumerate(loaded.rubric.rules):
+        module = REGISTRY[rule.check]
+        main = entries(r_index, rule, "phrases", "lexicons")
+        extra = {
+            name: entries(r_index, rule, phrases_key, lexicons_key)
+            for name, (phrases_key, lexicons_key) in getattr(module, "EXTRA_PHRASES", {}).items()
+        }
         try:
-            compiled.checks.append(REGISTRY[rule.check].compile_check(rule, entries))
+            compiled.checks.append(module.compile_check(rule, main, **extra))
         except PatternError as exc:
             key = ("rules", r_index, "patterns", exc.index)
             problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), exc.reason))
+        compiled.needs.append(getattr(module, "NEEDS", "transcript"))
     if problems:
         raise RubricError(problems)
     words: set[str] = set()
@@ -111,12 +124,17 @@ def _example_phrase(check) -> str:
 def _message(rule, check, hit: Hit, lang: str) -> str:
     title = rule.title if lang == "zh" else (rule.title_en or rule.title)
     custom = rule.message if lang == "zh" else (rule.message_en or None)
-    window = rule.window.describe(lang) if rule.window else t("whole_call", lang)
+    window = rule.window.describe(lang) if getattr(rule, "window", None) else t("whole_call", lang)
     values = dict(title=title, matched=hit.matched, window=window, example=_example_phrase(check))
+    values.update(hit.values)
     if custom:
-        return custom.format(**values)
-    key = f"{rule.check}.{'missing' if hit.missing else 'hit'}"
-    return t(key, lang, **values)
+        text = custom.format(**values)
+    else:
+        key = f"{rule.check}.{hit.key or ('missing' if hit.missing else 'hit')}"
+        text = t(key, lang, **values)
+    if hit.values.get("unverified"):
+        text += t("unverified", lang)
+    return text
 
 
 def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Finding:
@@ -148,13 +166,25 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
     return finding
 
 
-def check_call(call: Call, compiled: CompiledRubric, lang: str = "zh") -> CallResult:
-    prepared = prepare_call(call, compiled.segmenter)
+def _has_data(needs: str, call: Call, log: CallLog | None) -> bool:
+    if needs == "log":
+        return log is not None
+    if needs == "transcript":
+        return bool(call.utterances)
+    return bool(call.utterances) or log is not None
+
+
+def check_call(
+    call: Call, compiled: CompiledRubric, lang: str = "zh", log: CallLog | None = None
+) -> CallResult:
+    """Check one call: its transcript (may have no utterances) and its call log, if any.
+    Rules whose data the call lacks (a log rule and no log, say) are not run."""
+    prepared = prepare_call(call, compiled.segmenter, log)
     rubric = compiled.rubric
     findings: list[Finding] = []
     met: list[Met] = []
-    for rule, check in zip(rubric.rules, compiled.checks):
-        if not _applies(rule, call):
+    for rule, check, needs in zip(rubric.rules, compiled.checks, compiled.needs):
+        if not _applies(rule, call) or not _has_data(needs, call, log):
             continue
         evidence: list[Evidence] = []
         for hit in check.run(prepared, evidence):
@@ -189,6 +219,10 @@ def check_call(call: Call, compiled: CompiledRubric, lang: str = "zh") -> CallRe
         agent_name=call.agent_name,
         channel=call.channel,
         source=call.source,
+        started_at=call.started_at or (log.started_at if log else None),
+        duration=call_duration(prepared),
+        has_transcript=bool(call.utterances),
+        has_log=log is not None,
         base_score=rubric.base_score,
         score=score,
         pass_line=rubric.pass_line,

@@ -20,6 +20,7 @@ class Role(str, Enum):
 
 
 class Severity(str, Enum):
+    info = "info"
     minor = "minor"
     major = "major"
     fatal = "fatal"
@@ -29,7 +30,7 @@ class Severity(str, Enum):
         return _SEVERITY_RANK[self]
 
 
-_SEVERITY_RANK = {Severity.minor: 1, Severity.major: 2, Severity.fatal: 3}
+_SEVERITY_RANK = {Severity.info: 0, Severity.minor: 1, Severity.major: 2, Severity.fatal: 3}
 
 
 class Utterance(BaseModel):
@@ -103,6 +104,12 @@ class CallResult(BaseModel):
     agent_name: Optional[str] = None
     channel: str = "call"
     source: Optional[str] = None
+    started_at: Optional[datetime] = None
+    duration: Optional[float] = Field(
+        default=None, description="Talk seconds: from the call log, else from utterance times."
+    )
+    has_transcript: bool = True
+    has_log: bool = False
     base_score: float
     score: float
     pass_line: float
@@ -120,6 +127,7 @@ class InputError(BaseModel):
     line: Optional[int] = None
     row: Optional[int] = None
     sheet: Optional[str] = None
+    column: Optional[str] = Field(default=None, description="Column header of a bad cell.")
     reason: str
 
     def location(self) -> str:
@@ -130,4 +138,45 @@ class InputError(BaseModel):
             where += f":{self.line}"
         elif self.row is not None:
             where += f":{self.row}"
+        if self.column:
+            where += f" {self.column}"
         return where
+
+
+class CallLog(BaseModel):
+    """One row of a call log (话务记录 / CDR): what the switch knows about a call."""
+
+    call_id: str
+    agent_id: Optional[str] = None
+    agent_name: Optional[str] = None
+    started_at: Optional[datetime] = None
+    wait_seconds: Optional[float] = Field(default=None, ge=0, description="Seconds before answer.")
+    rings: Optional[int] = Field(default=None, ge=0)
+    talk_seconds: Optional[float] = Field(default=None, ge=0)
+    holds: Optional[int] = Field(default=None, ge=0)
+    hold_seconds: Optional[float] = Field(default=None, ge=0)
+    hangup_by: Optional[Role] = None
+    satisfaction: Optional[str] = None
+    rating_transferred: Optional[bool] = None
+    source: Optional[str] = None
+    sheet: Optional[str] = None
+    row: Optional[int] = None
+
+
+class ManualRecord(BaseModel):
+    """One applied row of a manual QA or discipline record, resolved against the rubric."""
+
+    date: Optional[datetime] = None
+    agent_id: str
+    agent_name: Optional[str] = None
+    item_id: str
+    item_name: str
+    kind: Literal["deduction", "bonus"]
+    count: float
+    points: float = Field(description="Signed points for the row: negative deducts, positive adds.")
+    fatal: bool = False
+    note: Optional[str] = None
+    inspector: Optional[str] = None
+    source: str
+    sheet: Optional[str] = None
+    row: int

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Call, Utterance
+from typing import Optional
+
+from .models import Call, CallLog, Utterance
 from .normalise import Normalised, normalise
 from .segment import Segmenter, Token
 
@@ -30,6 +32,7 @@ class PreparedUtterance:
 class PreparedCall:
     call: Call
     utterances: list[PreparedUtterance]
+    log: Optional[CallLog] = None
 
     @property
     def has_times(self) -> bool:
@@ -49,8 +52,9 @@ def prepare_utterance(index: int, utterance: Utterance, segmenter: Segmenter) ->
     )
 
 
-def prepare_call(call: Call, segmenter: Segmenter) -> PreparedCall:
+def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None) -> PreparedCall:
     return PreparedCall(
         call=call,
         utterances=[prepare_utterance(i, u, segmenter) for i, u in enumerate(call.utterances)],
+        log=log,
     )

@@ -1,7 +1,9 @@
 """Rubrics are data: YAML validated by pydantic, every error naming file, key path and line.
 
 A rubric has a name, version, base score, pass line and rules. Each rule has a stable
-kebab-case id and exactly one check type from a closed set (`require`, `forbid`, `pattern`).
+kebab-case id and exactly one check type from a closed set (`CHECK_TYPES`). A rubric may
+also declare the `manual` items of QA and discipline records, the `ranking` shares, and
+extra call-log headers.
 """
 
 from __future__ import annotations
@@ -63,11 +65,22 @@ class Window(_Strict):
         return f"最后{self.last_seconds:g}秒" if lang == "zh" else f"last {self.last_seconds:g} s"
 
 
+class LoggedExample(_Strict):
+    """An example with a call log (for rules that read one); the transcript may be empty."""
+
+    transcript: str = ""
+    log: dict[str, Any] = Field(description="Call log fields, e.g. {wait_seconds: 15}.")
+
+    def __str__(self) -> str:
+        fields = ", ".join(f"{k}={v}" for k, v in self.log.items())
+        return f"{self.transcript}  [log: {fields}]".strip()
+
+
 class Examples(_Strict):
     """Transcripts in the plain-text format; lines without a label are the rule's role."""
 
-    pass_: list[str] = Field(default_factory=list, alias="pass")
-    fail: list[str] = Field(default_factory=list)
+    pass_: list[Union[str, LoggedExample]] = Field(default_factory=list, alias="pass")
+    fail: list[Union[str, LoggedExample]] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -135,8 +148,144 @@ class PatternRule(_RuleBase):
     exceptions: list[str] = Field(default_factory=list)
 
 
-Rule = Annotated[Union[RequireRule, ForbidRule, PatternRule], Field(discriminator="check")]
-CHECK_TYPES = ("require", "forbid", "pattern")
+class AnswerTimeRule(_PhraseRule):
+    """Answered later than the limit (call log) and no apology in the agent's first turn."""
+
+    check: Literal["answer-time"]
+    max_wait_seconds: float = Field(default=10, gt=0, description="Seconds before answer.")
+    max_rings: int = Field(default=3, ge=1, description="Used when the log gives rings, not seconds.")
+    window: Optional[Window] = Field(
+        default_factory=lambda: Window(first_turns=1),
+        description="Where the apology must be; default: the agent's first turn.",
+    )
+
+
+class HangupOrderRule(_RuleBase):
+    """The agent hung up before the customer (call log)."""
+
+    check: Literal["hangup-order"]
+
+
+class RatingTransferRule(_RuleBase):
+    """The call was not transferred to the satisfaction rating system (call log)."""
+
+    check: Literal["rating-transfer"]
+
+
+class HoldProtocolRule(_PhraseRule):
+    """Every hold is asked for before (phrases/lexicons) and thanked for after
+    (return_phrases/return_lexicons). Holds come from the call log's hold count or,
+    without one, from gaps of at least `min_gap` seconds after an announced hold."""
+
+    check: Literal["hold-protocol"]
+    return_phrases: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    return_lexicons: list[str] = Field(default_factory=list)
+    min_gap: float = Field(default=10, gt=0, description="Seconds of silence that make a hold.")
+
+    @model_validator(mode="after")
+    def _has_return_phrases(self):
+        if not self.return_phrases and not self.return_lexicons:
+            raise ValueError("give at least one entry in return_phrases or return_lexicons")
+        return self
+
+
+class DurationRule(_RuleBase):
+    """Talk time over a limit: the log's talk time, else the transcript's time span."""
+
+    check: Literal["duration"]
+    max_seconds: float = Field(gt=0)
+
+
+class SpeechRateRule(_RuleBase):
+    """The agent's characters per minute outside [min_cpm − tolerance, max_cpm + tolerance]."""
+
+    check: Literal["speech-rate"]
+    min_cpm: float = Field(default=120, gt=0)
+    max_cpm: float = Field(default=140, gt=0)
+    tolerance: float = Field(default=0, ge=0)
+    min_speech_seconds: float = Field(
+        default=30, ge=0, description="Judge only when the agent spoke at least this long."
+    )
+
+
+class SilenceRule(_PhraseRule):
+    """Dead air between turns longer than `max_seconds`; a gap after an agent turn that
+    announces a hold (phrases/lexicons) is not silence."""
+
+    check: Literal["silence"]
+    max_seconds: float = Field(default=10, gt=0)
+
+
+class OvertalkRule(_RuleBase):
+    """The agent starts more than `max_overlap_ms` before the customer's turn ends,
+    with at least `min_chars` characters (interrupting)."""
+
+    check: Literal["overtalk"]
+    max_overlap_ms: float = Field(default=500, ge=0)
+    min_chars: int = Field(default=4, ge=1)
+
+
+class ResponseTimeRule(_RuleBase):
+    """Chats: the agent answers a customer message later than `max_seconds`."""
+
+    check: Literal["response-time"]
+    max_seconds: float = Field(default=60, gt=0)
+
+
+Rule = Annotated[
+    Union[
+        RequireRule, ForbidRule, PatternRule, AnswerTimeRule, HangupOrderRule, RatingTransferRule,
+        HoldProtocolRule, DurationRule, SpeechRateRule, SilenceRule, OvertalkRule, ResponseTimeRule,
+    ],
+    Field(discriminator="check"),
+]
+CHECK_TYPES = (
+    "require", "forbid", "pattern", "answer-time", "hangup-order", "rating-transfer",
+    "hold-protocol", "duration", "speech-rate", "silence", "overtalk", "response-time",
+)
+
+
+class ManualItem(_Strict):
+    """An item of a manual QA or discipline record (seed 004 第一百零四–一百零七条)."""
+
+    id: str = Field(pattern=RULE_ID)
+    name: str = Field(description="Chinese name; records may name the item by id, name or alias.")
+    name_en: Optional[str] = None
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["deduction", "bonus"]
+    points: Optional[float] = Field(default=None, ge=0, description="Points per count.")
+    allowed_points: list[Annotated[float, Field(gt=0)]] = Field(
+        default_factory=list,
+        description="Graded items (技术能手 10/6/3): the row gives its points, one of these.",
+    )
+    fatal: bool = Field(default=False, description="Zeroes the period score (以0分计).")
+    source: Source
+
+    @model_validator(mode="after")
+    def _points_given(self):
+        if self.points is None and not self.allowed_points and not self.fatal:
+            raise ValueError("give points or allowed_points (or fatal: true)")
+        return self
+
+    def names(self) -> list[str]:
+        return [self.id, self.name, *([self.name_en] if self.name_en else []), *self.aliases]
+
+
+class Ranking(_Strict):
+    """Who is flagged in a team (seed 003 岗位评定)."""
+
+    promote_top: float = Field(default=0.10, ge=0, le=1, description="Share eligible for promotion.")
+    retrain_bottom: float = Field(default=0.10, ge=0, le=1, description="Share flagged for retraining.")
+    small_team_min: int = Field(default=7, ge=1)
+    small_team_max: int = Field(
+        default=14, ge=1, description="Teams of this size flag only the first and the last."
+    )
+
+
+LOG_FIELDS = Literal[
+    "call_id", "agent_id", "agent_name", "started_at", "wait_seconds", "rings", "talk_seconds",
+    "holds", "hold_seconds", "hangup_by", "satisfaction", "rating_transferred",
+]
 
 
 class Rubric(_Strict):
@@ -148,6 +297,13 @@ class Rubric(_Strict):
     base_score: float = Field(default=100, gt=0)
     pass_line: float = Field(ge=0)
     rules: list[Rule] = Field(min_length=1)
+    manual: list[ManualItem] = Field(
+        default_factory=list, description="Items of manual QA and discipline records."
+    )
+    ranking: Ranking = Field(default_factory=Ranking)
+    log_columns: dict[str, LOG_FIELDS] = Field(
+        default_factory=dict, description="Extra call-log headers: header → field."
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self):
@@ -156,12 +312,24 @@ class Rubric(_Strict):
             if rule.id in seen:
                 raise ValueError(f"duplicate rule id '{rule.id}'")
             seen.add(rule.id)
+        names: set[str] = set()
+        for item in self.manual:
+            for name in item.names():
+                if name in names or name in seen:
+                    raise ValueError(f"manual item name '{name}' is used twice")
+                names.add(name)
         if self.pass_line > self.base_score:
             raise ValueError("pass_line is above base_score")
         return self
 
     def rule(self, rule_id: str):
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def manual_item(self, name: str) -> Optional[ManualItem]:
+        key = name.strip().lower()
+        return next(
+            (i for i in self.manual if key in (n.lower() for n in i.names())), None
+        )
 
 
 # --------------------------------------------------------------------------- errors

@@ -1,9 +1,11 @@
 """Rule behaviour as data: every YAML case under tests/cases/ runs here (sqlfluff style).
 
 A case file names a shipped rubric and rule, or defines an inline rule (for check types).
-Each case gives a transcript (plain-text format) and the exact findings expected for that
-rule: utterance index, matched original text, `missing: true` for an absent requirement,
-optionally the span; `met` lists the evidence expected for met requirements.
+Each case gives a transcript (plain-text format, `[mm:ss-mm:ss]` times allowed), optionally
+a call `log` (CallLog fields) and `channel`, and the exact findings expected for that rule:
+utterance index, matched original text, `missing: true` for an absent requirement,
+optionally the span and the `message`; `met` lists the evidence expected for met
+requirements.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import yaml
 from conftest import TESTS, compiled_shipped
 from qa_toolkit.engine import check_call, compile_rubric
 from qa_toolkit.ingest.text_input import parse_transcript
-from qa_toolkit.models import Role
+from qa_toolkit.models import Call, CallLog, Role
 from qa_toolkit.resources import shipped_rubrics
 from qa_toolkit.rubric import LoadedRubric, Rubric, load_rubric
 
@@ -52,10 +54,14 @@ def test_case(path, name, case):
         compiled, rule_id = compiled_shipped(data["rubric"]), data["rule"]
     else:
         compiled, rule_id = _inline(data["rule"], case.get("rule", {}), path), data["rule"]["id"]
-    call = parse_transcript(case["transcript"], name)
+    if "transcript" in case:
+        call = parse_transcript(case["transcript"], name)
+    else:  # a call known only from its log
+        call = Call(call_id=name, utterances=[])
     if "channel" in case:
         call = call.model_copy(update={"channel": case["channel"]})
-    result = check_call(call, compiled)
+    log = CallLog(call_id=name, **case["log"]) if "log" in case else None
+    result = check_call(call, compiled, log=log)
 
     got = []
     for f in result.findings:
@@ -66,6 +72,8 @@ def test_case(path, name, case):
             item["missing"] = True
         else:
             item["matched"] = f.matched
+        if any("message" in e for e in case["expect"]):
+            item["message"] = f.message
         got.append(item)
     expected = []
     for e in case["expect"]:
@@ -74,6 +82,8 @@ def test_case(path, name, case):
             item["missing"] = True
         else:
             item["matched"] = e["matched"]
+        if any("message" in e for e in case["expect"]):
+            item["message"] = e.get("message")
         expected.append(item)
     assert got == expected
 
@@ -118,9 +128,14 @@ def test_rule_examples_behave_as_documented(name):
     for rule in compiled.rubric.rules:
         assert rule.examples and rule.examples.pass_ and rule.examples.fail, rule.id
         for kind, examples in (("pass", rule.examples.pass_), ("fail", rule.examples.fail)):
-            for text in examples:
-                call = parse_transcript(text, "example", default_role=Role.agent)
-                hits = [f for f in check_call(call, compiled).findings if f.rule_id == rule.id]
+            for example in examples:
+                text = example if isinstance(example, str) else example.transcript
+                log = None if isinstance(example, str) else CallLog(call_id="example", **example.log)
+                if text:
+                    call = parse_transcript(text, "example", default_role=Role.agent)
+                else:
+                    call = Call(call_id="example", utterances=[])
+                hits = [f for f in check_call(call, compiled, log=log).findings if f.rule_id == rule.id]
                 if bool(hits) != (kind == "fail"):
-                    wrong.append((rule.id, kind, text))
+                    wrong.append((rule.id, kind, str(example)))
     assert wrong == []

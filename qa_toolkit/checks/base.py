@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from ..lexicon import Entry
 from ..normalise import is_punct, normalise_phrase
@@ -22,6 +22,8 @@ class Hit:
     matched: str = ""
     fuzzy: bool = False
     missing: bool = False
+    key: str = ""  # message key suffix; default "hit" or "missing"
+    values: dict[str, Any] = field(default_factory=dict, compare=False)  # for the message
 
 
 @dataclass(frozen=True)
@@ -153,3 +155,18 @@ def _longest_first(found: list[tuple[int, int, Phrase]]) -> list[tuple[int, int,
         if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h[0])
+
+
+def find_phrase(matcher: PhraseMatcher, turns: Iterable[PreparedUtterance]) -> Optional[Evidence]:
+    """The first exact occurrence of any of the matcher's phrases in `turns`."""
+    for utt in turns:
+        found = matcher.find(utt)
+        if found:
+            start, end, phrase = found[0]
+            return Evidence(utt.index, start, end, utt.text[start:end], phrase.text, False)
+    return None
+
+
+def seconds(value: float) -> str:
+    """A duration for messages: whole seconds unless a fraction matters."""
+    return f"{round(value, 1):g}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 NAME = "github"
 
-_LEVEL = {"minor": "warning", "major": "error", "fatal": "error"}
+_LEVEL = {"info": "notice", "minor": "warning", "major": "error", "fatal": "error"}
 
 
 def _data(value: str) -> str:

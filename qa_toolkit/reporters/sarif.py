@@ -6,7 +6,7 @@ import json
 
 NAME = "sarif"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_LEVEL = {"minor": "warning", "major": "error", "fatal": "error"}
+_LEVEL = {"info": "note", "minor": "warning", "major": "error", "fatal": "error"}
 
 
 def _rule(rule) -> dict:

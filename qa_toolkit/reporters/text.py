@@ -8,7 +8,7 @@ from ..i18n import t
 
 NAME = "text"
 
-_SEVERITY_COLOUR = {"minor": "yellow", "major": "red", "fatal": "magenta"}
+_SEVERITY_COLOUR = {"info": "blue", "minor": "yellow", "major": "red", "fatal": "magenta"}
 
 
 def _clock(seconds) -> str:

@@ -1,0 +1,51 @@
+"""Helpers for the checks that read utterance times: spoken characters, gaps, durations."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..normalise import is_punct
+from ..prepare import PreparedCall, PreparedUtterance
+
+
+def spoken_chars(utt: PreparedUtterance) -> int:
+    """Characters a listener hears: no punctuation, no spaces."""
+    return sum(1 for c in utt.text if not c.isspace() and not is_punct(c))
+
+
+def timed(call: PreparedCall) -> list[PreparedUtterance]:
+    """Utterances with both start and end, in time order."""
+    turns = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
+    return sorted(turns, key=lambda u: (u.utterance.start, u.index))
+
+
+def gaps(call: PreparedCall) -> Iterator[tuple[PreparedUtterance, PreparedUtterance, float]]:
+    """(before, after, seconds) for each stretch where nobody speaks, in time order."""
+    turns = timed(call)
+    spoken_until: Optional[float] = None
+    previous: Optional[PreparedUtterance] = None
+    for utt in turns:
+        if spoken_until is not None and utt.utterance.start > spoken_until:
+            yield previous, utt, utt.utterance.start - spoken_until
+        if spoken_until is None or utt.utterance.end >= spoken_until:
+            spoken_until, previous = utt.utterance.end, utt
+
+
+def transcript_duration(call: PreparedCall) -> Optional[float]:
+    """From the first start to the last end; None without times."""
+    starts = [u.utterance.start for u in call.utterances if u.utterance.start is not None]
+    ends = [
+        u.utterance.end if u.utterance.end is not None else u.utterance.start
+        for u in call.utterances
+        if u.utterance.start is not None
+    ]
+    if not starts:
+        return None
+    return max(ends) - min(starts)
+
+
+def call_duration(call: PreparedCall) -> Optional[float]:
+    """Talk time: the call log's when it has one, else the transcript's span."""
+    if call.log is not None and call.log.talk_seconds is not None:
+        return call.log.talk_seconds
+    return transcript_duration(call)
