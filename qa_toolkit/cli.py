@@ -73,21 +73,28 @@ def _format_names():
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
               help="Also fail a call that has a finding of this severity or higher.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when calls fail (reporting only).")
+@click.option("--logs", multiple=True, type=click.Path(), metavar="FILE",
+              help="Call log (CSV/XLSX) to join by call id; repeatable. Logs inside PATHS are found by their headers.")
 @lang_option
-def check(paths, rubric, fmt, output, fail_on, exit_zero, lang):
+def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .engine import check_call
-    from .ingest import read_inputs
+    from .ingest.batch import discover, joined_calls
     from .reporters import REGISTRY, Report
 
     loaded = _load(rubric)
     compiled = _compile(loaded)
     report = Report(rubric=loaded.rubric, lang=lang, fail_on=Severity(fail_on) if fail_on else None)
-    for item in read_inputs(paths):
+    sources = discover(paths, logs=logs)
+    report.errors.extend(sources.errors)
+    for path in sources.records + sources.rosters:
+        click.echo(f"{path}: {'not a transcript or call log; used by `qa-toolkit score`' if lang == 'en' else '不是通话记录或话单，由 qa-toolkit score 使用'}", err=True)
+    for item in joined_calls(sources, loaded.rubric.log_columns):
         if isinstance(item, InputError):
             report.errors.append(item)
         else:
-            report.results.append(check_call(item, compiled, lang))
+            call, log = item
+            report.results.append(check_call(call, compiled, lang, log=log))
     text = REGISTRY[fmt].render(report)
     if output:
         Path(output).write_text(click.unstyle(text), encoding="utf-8")
@@ -100,6 +107,120 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, lang):
         sys.exit(EXIT_ERROR)
     if report.failed_calls and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@rubric_option
+@click.option("--logs", multiple=True, type=click.Path(), metavar="FILE",
+              help="Call log (话务记录, CSV/XLSX); repeatable. Found inside PATHS by their headers too.")
+@click.option("--records", multiple=True, type=click.Path(), metavar="FILE",
+              help="Manual QA / discipline records (CSV/XLSX); repeatable.")
+@click.option("--roster", multiple=True, type=click.Path(), metavar="FILE",
+              help="Roster with 工号 and 班组 (CSV/XLSX): ranks are within teams.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First day of the period (calls and records before it are left out).")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Last day of the period, inclusive.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "json"]),
+              help="Scorecard format; default from the output name (.xlsx, .json; a directory is csv).")
+@click.option("--output", "-o", type=click.Path(), metavar="PATH",
+              help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
+@lang_option
+def score(paths, rubric, logs, records, roster, start, end, fmt, output, lang):
+    """Per-agent scorecard for a period: calls, logs, manual records → points and ranks."""
+    from datetime import datetime
+
+    from .engine import check_call
+    from .ingest.batch import discover, joined_calls
+    from .ingest.records import read_records
+    from .ingest.roster import read_roster
+    from .period import aggregate
+    from .scorecard import build_tables
+
+    if not (paths or logs or records):
+        raise click.UsageError("give transcripts or directories, --logs or --records")
+    if start and end and end < start:
+        raise click.UsageError("--to is before --from")
+    fmt = fmt or _score_format(output)
+    if fmt in ("xlsx", "csv") and not output:
+        raise click.UsageError(f"--format {fmt} needs --output")
+    loaded = _load(rubric)
+    compiled = _compile(loaded)
+    sources = discover(paths, logs=logs, records=records, rosters=roster)
+    errors = list(sources.errors)
+    results = []
+    for item in joined_calls(sources, loaded.rubric.log_columns):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            call, log = item
+            results.append(check_call(call, compiled, lang, log=log))
+    applied = []
+    for path in sources.records:
+        for item in read_records(path, loaded.rubric):
+            (errors if isinstance(item, InputError) else applied).append(item)
+    members = []
+    for path in sources.rosters:
+        for item in read_roster(path):
+            (errors if isinstance(item, InputError) else members).append(item)
+    period = aggregate(
+        loaded.rubric, results, applied, members, lang,
+        start.date() if start else None, end.date() if end else None,
+    )
+    tables = build_tables(period, errors, lang, datetime.now())
+    target = _write_scorecard(tables, fmt, output, lang, loaded.rubric.pass_line)
+    for error in errors:
+        click.echo(f"{error.location()}: {error.reason}", err=True)
+    if lang == "zh":
+        line = (f"评分：坐席 {len(period.agents)} 名，通话 {len(period.results)} 通，人工记录 "
+                f"{len(period.records)} 条，期间外 {period.outside} 条，输入错误 {len(errors)} 个")
+    else:
+        line = (f"scored {len(period.agents)} agents, {len(period.results)} calls, "
+                f"{len(period.records)} manual records, {period.outside} outside the period, "
+                f"{len(errors)} input errors")
+    click.echo(line + (f" → {target}" if target else ""), err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _score_format(output: str | None) -> str:
+    if output is None:
+        return "json"
+    suffix = Path(output).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix == "" or Path(output).is_dir():
+        return "csv"
+    raise click.UsageError(f"cannot tell the format from '{output}': use --format")
+
+
+def _write_scorecard(tables, fmt, output, lang, pass_line) -> str | None:
+    if fmt == "json":
+        from .scorecard.json_ import render_json
+
+        text = render_json(tables)
+        if not output:
+            click.echo(text, nl=False)
+            return None
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        return output
+    if fmt == "csv":
+        from .scorecard.csv_ import write_csv
+
+        write_csv(tables, Path(output), lang)
+        return output
+    from .scorecard.xlsx import write_xlsx
+
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_xlsx(tables, Path(output), lang, pass_line)
+    except OSError as exc:
+        click.echo(f"{output}: cannot write workbook: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    return output
 
 
 @main.command()

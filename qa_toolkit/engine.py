@@ -183,8 +183,10 @@ def check_call(
     rubric = compiled.rubric
     findings: list[Finding] = []
     met: list[Met] = []
+    not_run: list[str] = []
     for rule, check, needs in zip(rubric.rules, compiled.checks, compiled.needs):
         if not _applies(rule, call) or not _has_data(needs, call, log):
+            not_run.append(rule.id)
             continue
         evidence: list[Evidence] = []
         for hit in check.run(prepared, evidence):
@@ -231,4 +233,5 @@ def check_call(
         arithmetic=arithmetic,
         findings=findings,
         met=met,
+        not_run=not_run,
     )

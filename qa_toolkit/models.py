@@ -118,6 +118,10 @@ class CallResult(BaseModel):
     arithmetic: str
     findings: list[Finding]
     met: list[Met] = Field(default_factory=list)
+    not_run: list[str] = Field(
+        default_factory=list,
+        description="Rules not run on this call: not its channel or direction, or it lacks their data.",
+    )
 
 
 class InputError(BaseModel):

@@ -64,7 +64,10 @@ def parse_seconds(value: object) -> float | None:
     if match:
         hours, minutes, seconds = match.groups()
         return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    number = float(text)  # raises ValueError with a clear message
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValueError(f"not a number of seconds or a time: '{text}'") from None
     if number < 0:
         raise ValueError(f"negative time {text}")
     return number

@@ -1,0 +1,100 @@
+"""Call logs (话务记录 / CDR) in CSV or XLSX: one row per call, joined to transcripts by call id.
+
+Headers may be Chinese or English (see LOG_HEADERS); a rubric's `log_columns` adds more.
+A row with a bad cell is reported (file, sheet, row, column, reason) and left out; the
+transcript of that call, if any, is still checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Union
+
+from ..models import CallLog, InputError, Role
+from .common import parse_role, parse_seconds
+from .sheets import (
+    Table, cell_text, header_key, map_columns, parse_bool, parse_count, parse_datetime, read_tables,
+)
+
+LOG_HEADERS: dict[str, str] = {
+    "通话id": "call_id", "通话编号": "call_id", "流水号": "call_id", "call_id": "call_id", "callid": "call_id",
+    "工号": "agent_id", "坐席工号": "agent_id", "agent_id": "agent_id",
+    "姓名": "agent_name", "坐席姓名": "agent_name", "agent_name": "agent_name",
+    "开始时间": "started_at", "呼入时间": "started_at", "来电时间": "started_at", "started_at": "started_at",
+    "等待时长": "wait_seconds", "振铃时长": "wait_seconds", "应答时长": "wait_seconds",
+    "wait_seconds": "wait_seconds", "wait": "wait_seconds",
+    "振铃次数": "rings", "振铃声数": "rings", "rings": "rings",
+    "通话时长": "talk_seconds", "talk_seconds": "talk_seconds", "duration": "talk_seconds",
+    "保持次数": "holds", "holds": "holds",
+    "保持时长": "hold_seconds", "hold_seconds": "hold_seconds",
+    "挂机方": "hangup_by", "挂断方": "hangup_by", "hangup_by": "hangup_by",
+    "满意度": "satisfaction", "满意度评价": "satisfaction", "satisfaction": "satisfaction",
+    "是否转评价": "rating_transferred", "转评价": "rating_transferred",
+    "rating_transferred": "rating_transferred",
+}
+# fields only a call log has: a table with call_id and one of these is a log
+LOG_ONLY = {"wait_seconds", "rings", "talk_seconds", "holds", "hold_seconds", "hangup_by",
+            "rating_transferred", "satisfaction"}
+
+_HANGUP = {"坐席挂机": Role.agent, "座席挂机": Role.agent, "客户挂机": Role.customer,
+           "用户挂机": Role.customer, "系统挂机": Role.system, "坐席先挂": Role.agent}
+
+
+def _hangup(value: object) -> Role | None:
+    text = cell_text(value)
+    if text is None:
+        return None
+    role = _HANGUP.get(text) or parse_role(text)
+    if role is None:
+        raise ValueError(f"unknown party '{text}' (expected 客户/坐席, customer/agent)")
+    return role
+
+
+_PARSERS = {
+    "started_at": parse_datetime,
+    "wait_seconds": parse_seconds,
+    "talk_seconds": parse_seconds,
+    "hold_seconds": parse_seconds,
+    "rings": parse_count,
+    "holds": parse_count,
+    "hangup_by": _hangup,
+    "rating_transferred": parse_bool,
+}
+
+
+def aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
+    merged = dict(LOG_HEADERS)
+    for header, field in (extra or {}).items():
+        merged[header_key(header)] = field
+    return merged
+
+
+def table_logs(table: Table, extra: dict[str, str] | None = None) -> Iterator[Union[CallLog, InputError]]:
+    columns = map_columns(table.header, aliases(extra))
+    if "call_id" not in columns:
+        yield table.error("missing column 通话ID (call_id)", row=table.header_row)
+        return
+    for number, cells in table.rows:
+        data: dict[str, object] = {"source": str(table.path), "sheet": table.sheet, "row": number}
+        bad = None
+        for field, index in columns.items():
+            raw = cells[index] if index < len(cells) else None
+            try:
+                data[field] = _PARSERS[field](raw) if field in _PARSERS else cell_text(raw)
+            except ValueError as exc:
+                bad = table.error(str(exc), row=number, column=table.header[index])
+                break
+        if bad is None and not data.get("call_id"):
+            bad = table.error("empty call id", row=number, column=table.header[columns["call_id"]])
+        if bad:
+            yield bad
+            continue
+        yield CallLog.model_validate(data)
+
+
+def read_logs(path: Path, extra: dict[str, str] | None = None) -> Iterator[Union[CallLog, InputError]]:
+    for table in read_tables(path):
+        if isinstance(table, InputError):
+            yield table
+        else:
+            yield from table_logs(table, extra)

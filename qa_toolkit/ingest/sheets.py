@@ -1,0 +1,194 @@
+"""Tables in CSV or XLSX, read as (sheet, header, rows) with row numbers, and cell parsers.
+
+Used by the call-log, record and roster readers. Headers are matched after lower-casing and
+dropping spaces and a trailing unit in brackets: 「等待时长（秒）」 is 「等待时长」.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Iterator, Optional
+
+from ..models import InputError
+from .common import read_text
+
+
+@dataclass
+class Table:
+    path: Path
+    sheet: Optional[str]  # None for CSV
+    header_row: int
+    header: list[str]
+    rows: list[tuple[int, list[object]]]
+
+    def error(self, reason: str, row: Optional[int] = None, column: Optional[str] = None) -> InputError:
+        return InputError(path=str(self.path), sheet=self.sheet, row=row, column=column, reason=reason)
+
+
+_UNIT = re.compile(r"[（(][^）)]*[）)]$")
+
+
+def header_key(name: object) -> str:
+    text = "" if name is None else str(name)
+    text = re.sub(r"\s+", "", text).lower()
+    return _UNIT.sub("", text)
+
+
+def map_columns(header: list[str], aliases: dict[str, str]) -> dict[str, int]:
+    """field → column index, first matching column wins."""
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        field = aliases.get(header_key(name))
+        if field and field not in columns:
+            columns[field] = index
+    return columns
+
+
+def _blank(row: list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in row)
+
+
+def _table(path: Path, sheet: Optional[str], rows: Iterator[tuple[int, list[object]]]) -> Optional[Table]:
+    header_row, header = None, None
+    body = []
+    for number, cells in rows:
+        if header is None:
+            if _blank(cells):
+                continue
+            header_row, header = number, ["" if c is None else str(c).strip() for c in cells]
+            continue
+        if not _blank(cells):
+            body.append((number, list(cells)))
+    if header is None:
+        return None
+    return Table(path, sheet, header_row, header, body)
+
+
+def read_tables(path: Path) -> Iterator[Table | InputError]:
+    """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = read_text(path)
+        if isinstance(text, InputError):
+            yield text
+            return
+        reader = csv.reader(io.StringIO(text))
+        try:
+            rows = [(n, row) for n, row in enumerate(reader, start=1)]
+        except csv.Error as exc:
+            yield InputError(path=str(path), line=reader.line_num, reason=f"invalid CSV: {exc}")
+            return
+        table = _table(path, None, iter(rows))
+        yield table if table else InputError(path=str(path), reason="empty file")
+        return
+    if suffix != ".xlsx":
+        yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .xlsx)")
+        return
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
+        yield InputError(path=str(path), reason=f"not a readable .xlsx workbook: {exc}")
+        return
+    try:
+        found = False
+        for sheet in book.worksheets:
+            rows = ((n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1))
+            table = _table(path, sheet.title, rows)
+            if table:
+                found = True
+                yield table
+        if not found:
+            yield InputError(path=str(path), reason="empty workbook")
+    finally:
+        book.close()
+
+
+def first_header(path: Path) -> list[str] | None:
+    """The header of the first table in a file, or None when it cannot be read."""
+    for table in read_tables(path):
+        return table.header if isinstance(table, Table) else None
+    return None
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def cell_text(value: object) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def parse_datetime(value: object) -> Optional[datetime]:
+    """A datetime from an Excel date/time cell or text such as 2026-11-02 09:15 or
+    2026/11/02; None for an empty cell. Raises ValueError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    text = str(value).strip()
+    if not text:
+        return None
+    text = text.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", "")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date or time: '{value}'") from None
+
+
+def parse_count(value: object) -> Optional[int]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ValueError(f"not a number: '{value}'") from None
+    if number < 0 or not number.is_integer():
+        raise ValueError(f"not a whole number of 0 or more: '{value}'")
+    return int(number)
+
+
+def parse_number(value: object) -> Optional[float]:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(str(value).strip().replace("＋", "+").replace("－", "-").replace("−", "-"))
+    except ValueError:
+        raise ValueError(f"not a number: '{value}'") from None
+
+
+_TRUE = {"是", "y", "yes", "true", "1", "已转", "转", "已评价", "√"}
+_FALSE = {"否", "n", "no", "false", "0", "未转", "不转", "未评价", "×"}
+
+
+def parse_bool(value: object) -> Optional[bool]:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = cell_text(value)
+    if text is None:
+        return None
+    key = text.lower()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    raise ValueError(f"not yes/no: '{value}' (expected 是/否, yes/no, 1/0)")

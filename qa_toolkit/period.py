@@ -1,0 +1,247 @@
+"""Per-agent results for a period: calls, average call score, manual records, ranks, flags.
+
+The period score is
+
+    average call score − manual deductions + bonuses        (never below 0)
+
+and 0 when the agent has a fatal manual item (季度绩效考核分以0分计). The average is
+rounded to two decimals before the rest is applied, so every figure can be recomputed
+from the workbook. Automatic deductions are already inside the call scores; they are shown
+beside the manual ones, never subtracted twice.
+
+Ranks are within a team (competition ranking: equal scores share a rank). Flags follow
+seed 003 岗位评定: a team of `small_team_min`–`small_team_max` ranked people flags the
+first (promotion) and the last (retraining); a larger team flags the top `promote_top` and
+the bottom `retrain_bottom` shares (rounded down); a smaller team flags no one. An agent
+with a fatal item is never flagged for promotion.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Optional
+
+from .ingest.roster import Member
+from .models import CallResult, ManualRecord, Severity
+from .rubric import Rubric
+
+NO_TEAM = {"zh": "全体", "en": "all"}
+UNLISTED = {"zh": "未在花名册", "en": "not on roster"}
+
+
+def _fmt(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+@dataclass
+class AgentPeriod:
+    agent_id: str
+    agent_name: Optional[str] = None
+    team: str = ""
+    position: Optional[str] = None
+    on_roster: bool = True
+    calls: int = 0
+    passed: int = 0
+    score_sum: float = 0.0
+    auto_deducted: float = 0.0
+    auto_by_rule: Counter = field(default_factory=Counter)
+    findings: int = 0
+    fatal_calls: list[str] = field(default_factory=list)
+    manual_deducted: float = 0.0
+    bonus: float = 0.0
+    manual_by_item: Counter = field(default_factory=Counter)
+    fatal_items: list[str] = field(default_factory=list)
+    average: Optional[float] = None
+    score: Optional[float] = None
+    passed_period: Optional[bool] = None
+    arithmetic: str = ""
+    rank: Optional[int] = None
+    team_size: int = 0
+    flag: Optional[str] = None  # "promote" or "retrain"
+
+
+@dataclass
+class RuleStats:
+    rule_id: str
+    title: str
+    severity: Severity
+    hits: int = 0
+    calls: int = 0
+    points: float = 0.0
+    checked: int = 0  # calls the rule ran on
+
+    @property
+    def hit_rate(self) -> Optional[float]:
+        return self.calls / self.checked if self.checked else None
+
+
+@dataclass
+class PeriodResult:
+    rubric: Rubric
+    agents: list[AgentPeriod]
+    results: list[CallResult]
+    records: list[ManualRecord]
+    rules: list[RuleStats]
+    start: Optional[date] = None
+    end: Optional[date] = None
+    outside: int = 0  # calls and records left out by the period
+    undated_calls: int = 0
+
+
+def in_period(when, start: Optional[date], end: Optional[date]) -> bool:
+    if when is None:
+        return True
+    day = when.date() if hasattr(when, "date") else when
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def _arithmetic(agent: AgentPeriod, lang: str) -> str:
+    zh = lang == "zh"
+    if agent.calls == 0:
+        return "无通话，不计分" if zh else "no calls, not scored"
+    avg = _fmt(agent.average)
+    parts = [
+        f"通话得分合计 {_fmt(agent.score_sum)} ÷ {agent.calls} 通 = {avg}" if zh
+        else f"call scores {_fmt(agent.score_sum)} ÷ {agent.calls} calls = {avg}"
+    ]
+    terms = [
+        f"{'−' if points < 0 else '+'} {name} {_fmt(abs(points))}"
+        for name, points in agent.manual_by_item.items() if points
+    ]
+    raw = agent.average + agent.bonus - agent.manual_deducted
+    if terms:
+        parts.append(f"{avg} {' '.join(terms)} = {_fmt(max(0.0, raw))}")
+    if raw < 0:
+        parts.append("不低于0" if zh else "floor 0")
+    if agent.fatal_items:
+        names = "、".join(agent.fatal_items) if zh else ", ".join(agent.fatal_items)
+        parts.append(f"致命项 {names} → 0" if zh else f"fatal {names} → 0")
+    return "；".join(parts) if zh else "; ".join(parts)
+
+
+def _flags(members: list[AgentPeriod], rubric: Rubric) -> None:
+    ranked = sorted((a for a in members if a.score is not None), key=lambda a: -a.score)
+    n = len(ranked)
+    for agent in members:
+        agent.team_size = n
+    for agent in ranked:
+        agent.rank = 1 + sum(1 for other in ranked if other.score > agent.score)
+    if not n:
+        return
+    if len({a.score for a in ranked}) == 1:
+        return  # everyone level: nobody stands out
+    cfg = rubric.ranking
+    if cfg.small_team_min <= n <= cfg.small_team_max:
+        top, bottom = 1, 1
+    elif n > cfg.small_team_max:
+        top, bottom = math.floor(n * cfg.promote_top), math.floor(n * cfg.retrain_bottom)
+    else:
+        return
+    for agent in ranked:
+        below = sum(1 for other in ranked if other.score < agent.score)
+        if bottom and below < bottom:
+            agent.flag = "retrain"
+        elif top and agent.rank <= top and not agent.fatal_items and not agent.fatal_calls:
+            agent.flag = "promote"
+
+
+def aggregate(
+    rubric: Rubric,
+    results: Iterable[CallResult],
+    records: Iterable[ManualRecord],
+    roster: Iterable[Member] = (),
+    lang: str = "zh",
+    start: Optional[date] = None,
+    end: Optional[date] = None,
+) -> PeriodResult:
+    """Per-agent period results; calls and records outside [start, end] are left out."""
+    roster = list(roster)
+    agents: dict[str, AgentPeriod] = {}
+    no_team = NO_TEAM[lang] if not roster else UNLISTED[lang]
+    for member in roster:
+        agents[member.agent_id] = AgentPeriod(
+            member.agent_id, member.agent_name, member.team or UNLISTED[lang], member.position
+        )
+
+    def agent(agent_id: Optional[str], name: Optional[str]) -> AgentPeriod:
+        key = agent_id or "?"
+        if key not in agents:
+            agents[key] = AgentPeriod(key, name, no_team, on_roster=not roster)
+        found = agents[key]
+        if not found.agent_name and name:
+            found.agent_name = name
+        return found
+
+    titles = {r.id: (r.title if lang == "zh" else (r.title_en or r.title)) for r in rubric.rules}
+    stats = {r.id: RuleStats(r.id, titles[r.id], r.severity) for r in rubric.rules}
+    kept_results: list[CallResult] = []
+    outside = undated = 0
+    for result in results:
+        if not in_period(result.started_at, start, end):
+            outside += 1
+            continue
+        undated += result.started_at is None
+        kept_results.append(result)
+        a = agent(result.agent_id, result.agent_name)
+        a.calls += 1
+        a.passed += result.passed
+        a.score_sum += result.score
+        a.findings += len(result.findings)
+        if result.fatal:
+            a.fatal_calls.append(result.call_id)
+        for rule_id in stats:
+            if rule_id not in result.not_run:
+                stats[rule_id].checked += 1
+        hit_rules = set()
+        for finding in result.findings:
+            a.auto_deducted += finding.deducted
+            a.auto_by_rule[finding.rule_id] += finding.deducted
+            stats[finding.rule_id].hits += 1
+            stats[finding.rule_id].points += finding.deducted
+            hit_rules.add(finding.rule_id)
+        for rule_id in hit_rules:
+            stats[rule_id].calls += 1
+
+    kept_records: list[ManualRecord] = []
+    for record in records:
+        if not in_period(record.date, start, end):
+            outside += 1
+            continue
+        kept_records.append(record)
+        a = agent(record.agent_id, record.agent_name)
+        item = rubric.manual_item(record.item_id)
+        name = item.name if lang == "zh" else (item.name_en or item.name)
+        a.manual_by_item[name] += record.points
+        if record.points < 0:
+            a.manual_deducted -= record.points
+        else:
+            a.bonus += record.points
+        if record.fatal and name not in a.fatal_items:
+            a.fatal_items.append(name)
+
+    for a in agents.values():
+        if a.calls:
+            a.average = round(a.score_sum / a.calls, 2)
+            a.score = round(max(0.0, a.average + a.bonus - a.manual_deducted), 2)
+            if a.fatal_items:
+                a.score = 0.0
+            a.passed_period = a.score >= rubric.pass_line
+        a.arithmetic = _arithmetic(a, lang)
+
+    teams: dict[str, list[AgentPeriod]] = defaultdict(list)
+    for a in agents.values():
+        teams[a.team].append(a)
+    for members in teams.values():
+        _flags(members, rubric)
+
+    ordered = sorted(
+        agents.values(),
+        key=lambda a: (a.team, a.rank is None, a.rank or 0, a.agent_id),
+    )
+    return PeriodResult(
+        rubric=rubric, agents=ordered, results=kept_results, records=kept_records,
+        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated,
+    )
