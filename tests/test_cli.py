@@ -123,7 +123,8 @@ def test_rules_listing(run):
     assert lines[3] == "greeting           require  major  -1/1   标准开场白  [004_db876f9de9bcba95.txt 第一篇 第六十一条]"
     assert [line.split()[0] for line in lines[3:]] == [
         "greeting", "work-number", "forbidden-phrase", "profanity", "brush-off",
-        "closing-question", "thanks-goodbye", "rating-invite",
+        "closing-question", "thanks-goodbye", "rating-invite", "answer-time", "hold-protocol",
+        "overtalk", "hangup-order", "rating-transfer", "response-time",
     ]
 
 

@@ -27,7 +27,7 @@ def test_samples_directory_reads_every_format_without_errors():
     assert errors == []
     assert [c.call_id for c in calls] == [
         "C0001", "C0002", "C0003", "C0004", "C0005", "C0006", "C0007", "C0008", "C0009",
-        "C0010", "C0011", "C0012", "C0013", "C0014", "W0001", "W0002", "W0003",
+        "C0010", "C0011", "C0012", "C0013", "C0014", "C0020", "W0001", "W0002", "W0003",
         "C0015", "C0016", "C0017", "C0018", "C0019",
     ]
     suffixes = {c.source.rsplit(".", 1)[1] for c in calls}

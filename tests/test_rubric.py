@@ -35,7 +35,7 @@ def _validate(tmp_path, text, name="my-rubric.yaml"):
 def test_shipped_rubrics_validate():
     result = CliRunner().invoke(main, ["rubric", "validate", *shipped_rubrics()])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (8 rules)")
+    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (14 rules)")
 
 
 def test_valid_custom_rubric(tmp_path):
@@ -46,9 +46,9 @@ def test_valid_custom_rubric(tmp_path):
 @pytest.mark.parametrize(
     "change,message",
     [
-        (("severity: major", "severity: majr"), "10: rules[0].severity: Input should be 'minor', 'major' or 'fatal'"),
+        (("severity: major", "severity: majr"), "10: rules[0].severity: Input should be 'info', 'minor', 'major' or 'fatal'"),
         (("points: 1", "points: 1\n    pionts: 2"), "12: rules[0].pionts: unknown key"),
-        (("check: require", "check: requier"), "12: rules[0].check: unknown check type (expected one of: require, forbid, pattern)"),
+        (("check: require", "check: requier"), "12: rules[0].check: unknown check type (expected one of: require, forbid, pattern, answer-time, hangup-order, rating-transfer, hold-protocol, duration, speech-rate, silence, overtalk, response-time)"),
         (("id: greeting", "id: Greeting_1"), "6: rules[0].id: String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'"),
         (("window: {first_turns: 2}", "window: {first_turns: 2, last_turns: 1}"), "13: rules[0].window: give exactly one of first_turns, last_turns, first_seconds, last_seconds"),
         (("phrases: [很高兴为您服务]", "lexicons: [no-such-lexicon]"), None),
