@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 from datetime import datetime, time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
