@@ -12,6 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "forbid.hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
     "pattern.hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
     "pattern.missing": {"zh": "{window}未出现{title}", "en": "no {title} in the {window}"},
+    "regex.hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
+    "regex.missing": {"zh": "{window}未出现{title}", "en": "no {title} in the {window}"},
     "answer-time.seconds": {
         "zh": "接听超时（等待{wait}秒，应在{limit}秒内），首句未致歉",
         "en": "answered after {wait} s (limit {limit} s) without an apology",

@@ -148,6 +148,31 @@ class PatternRule(_RuleBase):
     exceptions: list[str] = Field(default_factory=list)
 
 
+class RegexRule(_RuleBase):
+    """Regular expressions (Python `re`) over the normalised text of each turn."""
+
+    check: Literal["regex"]
+    regexes: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    boundaries: Literal["token", "start", "none"] = Field(
+        default="token",
+        description="Where a match must fall on jieba token boundaries: both ends, its start, or nowhere.",
+    )
+    expect: Literal["absent", "present"] = "absent"
+    window: Optional[Window] = None
+    exceptions: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _compiles(self):
+        import re
+
+        for index, regex in enumerate(self.regexes):
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise ValueError(f"regexes[{index}]: not a regular expression: {exc}") from None
+        return self
+
+
 class AnswerTimeRule(_PhraseRule):
     """Answered later than the limit (call log) and no apology in the agent's first turn."""
 
@@ -234,13 +259,13 @@ class ResponseTimeRule(_RuleBase):
 
 Rule = Annotated[
     Union[
-        RequireRule, ForbidRule, PatternRule, AnswerTimeRule, HangupOrderRule, RatingTransferRule,
+        RequireRule, ForbidRule, PatternRule, RegexRule, AnswerTimeRule, HangupOrderRule, RatingTransferRule,
         HoldProtocolRule, DurationRule, SpeechRateRule, SilenceRule, OvertalkRule, ResponseTimeRule,
     ],
     Field(discriminator="check"),
 ]
 CHECK_TYPES = (
-    "require", "forbid", "pattern", "answer-time", "hangup-order", "rating-transfer",
+    "require", "forbid", "pattern", "regex", "answer-time", "hangup-order", "rating-transfer",
     "hold-protocol", "duration", "speech-rate", "silence", "overtalk", "response-time",
 )
 

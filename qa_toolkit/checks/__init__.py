@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from . import (
     answer_time, duration, forbid, hangup_order, hold_protocol, overtalk, pattern,
-    rating_transfer, require, response_time, silence, speech_rate,
+    rating_transfer, regex, require, response_time, silence, speech_rate,
 )
 
 REGISTRY = {
     module.CHECK: module
     for module in (
-        require, forbid, pattern, answer_time, hangup_order, rating_transfer, hold_protocol,
+        require, forbid, pattern, regex, answer_time, hangup_order, rating_transfer, hold_protocol,
         duration, speech_rate, silence, overtalk, response_time,
     )
 }
