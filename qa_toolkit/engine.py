@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from .checks import REGISTRY
-from .checks.base import Evidence, Hit
+from .checks.base import Evidence, Hit, PhraseMatcher
 from .checks.pattern import PatternError
 from .i18n import t
 from .lexicon import Entry, LexiconError, load_lexicon
@@ -32,6 +32,9 @@ class CompiledRubric:
     segmenter: Segmenter
     checks: list[Any] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)  # per rule: transcript, log or either
+    fast: bool = True
+    scanner: Any = None  # text → {phrase: [start, …]}, one Aho-Corasick pass (fast path)
+    text_roles: Optional[set[str]] = None  # roles whose text some rule reads; None: all
 
     @property
     def rubric(self):
@@ -47,9 +50,36 @@ def resolve_lexicon(ref: str, rubric_path: Path) -> Path:
     return lexicons_dir() / f"{ref}.txt"
 
 
-def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None) -> CompiledRubric:
+def make_scanner(strings: set[str]):
+    """One Aho-Corasick automaton (ahocorasick-rs) for every phrase of every rule: a text
+    is scanned once, overlapping matches included, instead of once per phrase."""
+    import ahocorasick_rs
+
+    patterns = sorted(s for s in strings if s)
+    if not patterns:
+        return lambda text: {}
+    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+    find = automaton.find_matches_as_indexes
+
+    def scan(text: str) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for index, start, _ in find(text, overlapping=True):
+            found.setdefault(patterns[index], []).append(start)
+        return found
+
+    return scan
+
+
+def _phrase_matchers(check) -> list[PhraseMatcher]:
+    return [v for v in vars(check).values() if isinstance(v, PhraseMatcher)]
+
+
+def compile_rubric(
+    loaded: LoadedRubric, segmenter: Segmenter | None = None, fast: bool = True
+) -> CompiledRubric:
+    """fast=False keeps the straightforward reference path (see `prepare`)."""
     segmenter = segmenter or Segmenter()
-    compiled = CompiledRubric(loaded=loaded, segmenter=segmenter)
+    compiled = CompiledRubric(loaded=loaded, segmenter=segmenter, fast=fast)
     problems: list[Problem] = []
     cache: dict[Path, list[Entry]] = {}
 
@@ -89,6 +119,15 @@ def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None) -> 
     for check in compiled.checks:
         words |= check.user_words()
     segmenter.add_words(sorted(words))
+    if fast:
+        strings: set[str] = set()
+        for check in compiled.checks:
+            for matcher in _phrase_matchers(check):
+                strings |= matcher.strings()
+        compiled.scanner = make_scanner(strings)
+        roles = {rule.role for rule in loaded.rubric.rules}
+        compiled.text_roles = None if "any" in roles else roles
+        segmenter.enable_cache()
     return compiled
 
 
@@ -179,7 +218,8 @@ def check_call(
 ) -> CallResult:
     """Check one call: its transcript (may have no utterances) and its call log, if any.
     Rules whose data the call lacks (a log rule and no log, say) are not run."""
-    prepared = prepare_call(call, compiled.segmenter, log)
+    prepared = prepare_call(call, compiled.segmenter, log, fast=compiled.fast,
+                            scanner=compiled.scanner, text_roles=compiled.text_roles)
     rubric = compiled.rubric
     findings: list[Finding] = []
     met: list[Met] = []

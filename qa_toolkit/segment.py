@@ -11,11 +11,10 @@ naturally (有没有/办法 stays that way; a blanket huge frequency would give 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
-@dataclass(frozen=True)
-class Token:
+
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -34,6 +33,7 @@ class Segmenter:
                 self.backend = "rjieba"
                 self._add = lambda word, freq: self._impl.add_word(word, freq, None)
                 self._suggest = self._impl.suggest_freq
+                self._spans = self._impl.tokenize
                 return
             except ImportError:
                 if backend == "rjieba":
@@ -50,6 +50,7 @@ class Segmenter:
         self.backend = "jieba"
         self._add = lambda word, freq: self._impl.add_word(word, freq)
         self._suggest = lambda word: self._impl.suggest_freq(word, tune=False)
+        self._spans = lambda text: list(self._impl.tokenize(text))
 
     def add_words(self, words: Iterable[str]) -> None:
         """Add user words in the given order (the order changes the suggested frequencies)."""
@@ -58,9 +59,21 @@ class Segmenter:
                 self._add(word, max(int(self._suggest(word)), 1))
 
     def tokenize(self, text: str) -> list[Token]:
+        return list(map(Token._make, self.spans(text)))
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) for each token, as plain tuples."""
         if not text:
             return []
-        return [Token(w, s, e) for w, s, e in self._impl.tokenize(text)]
+        return self._spans(text)
+
+    def enable_cache(self, size: int = 8192) -> None:
+        """Remember the tokens of recent texts (scripted turns repeat): a pure function of
+        the text once the user words are added, so results do not change."""
+        if "spans" not in vars(self):
+            from functools import lru_cache
+
+            self.spans = lru_cache(maxsize=size)(self.spans)
 
     def cut(self, text: str) -> list[str]:
         return [t.text for t in self.tokenize(text)]

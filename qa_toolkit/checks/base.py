@@ -39,9 +39,7 @@ class Evidence:
 
 
 def select_turns(call: PreparedCall, role: str) -> list[PreparedUtterance]:
-    if role == "any":
-        return list(call.utterances)
-    return [u for u in call.utterances if u.utterance.role.value == role]
+    return list(call.turns(role))
 
 
 def select_window(
@@ -125,7 +123,14 @@ class PhraseMatcher:
             words.update(phrase.exceptions)
         return words
 
+    def strings(self) -> set[str]:
+        """Every string `find` looks for: what a compiled scanner must report."""
+        return {v for phrase in self.phrases for v in phrase.variants}
+
     def find(self, utt: PreparedUtterance) -> list[tuple[int, int, Phrase]]:
+        occurrences = utt.occurrences
+        if occurrences is not None:
+            return self._find_in(utt, occurrences) if occurrences else []
         text = utt.text
         found: list[tuple[int, int, Phrase]] = []
         for phrase in self.phrases:
@@ -137,6 +142,36 @@ class PhraseMatcher:
                         found.append((pos, end, phrase))
                     pos = text.find(variant, pos + 1)
         return _longest_first(found)
+
+    def _find_in(self, utt: PreparedUtterance, occurrences: dict[str, list[int]]):
+        """The same search over the occurrences one scan found (fast path): candidates in
+        the reference's order (phrase, variant, position), then the same checks."""
+        index = self._index()
+        candidates = []
+        for string, positions in occurrences.items():
+            for order, phrase in index.get(string, ()):
+                for pos in positions:
+                    candidates.append((order, pos, string, phrase))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        text = utt.text
+        found: list[tuple[int, int, Phrase]] = []
+        for _, pos, string, phrase in candidates:
+            end = pos + len(string)
+            if utt.on_boundaries(pos, end) and not excepted(text, pos, end, phrase.exceptions):
+                found.append((pos, end, phrase))
+        return _longest_first(found) if found else found
+
+    def _index(self) -> dict[str, list[tuple[tuple[int, int], Phrase]]]:
+        index = getattr(self, "_by_string", None)
+        if index is None:
+            index = {}
+            for p_index, phrase in enumerate(self.phrases):
+                for v_index, variant in enumerate(phrase.variants):
+                    index.setdefault(variant, []).append(((p_index, v_index), phrase))
+            self._by_string = index
+        return index
 
 
 def excepted(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool:

@@ -8,6 +8,7 @@ Punctuation and spaces are skipped; the span returned points into the normalised
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
@@ -34,24 +35,30 @@ def syllable_key(char: str) -> str:
     return syllable
 
 
-def _units(text: str, mode: str) -> tuple[list[str], list[int]]:
+@lru_cache(maxsize=8192)
+def _units(text: str, mode: str) -> tuple[tuple[str, ...], tuple[int, ...], Counter]:
     units, positions = [], []
     for i, char in enumerate(text):
         if is_punct(char) or char.isspace():
             continue
         units.append(syllable_key(char) if mode == "pinyin" else char)
         positions.append(i)
-    return units, positions
+    return tuple(units), tuple(positions), Counter(units)
 
 
+@lru_cache(maxsize=16384)
 def fuzzy_find(
     text: str, phrase: str, mode: str, max_edits: int
 ) -> Optional[tuple[int, int, int]]:
     """Best (start, end, distance) of `phrase` in `text` within max_edits, or None."""
-    target, _ = _units(phrase, mode)
-    units, positions = _units(text, mode)
+    target, _, target_counts = _units(phrase, mode)
+    units, positions, counts = _units(text, mode)
     m = len(target)
     if not m or not units:
+        return None
+    # a window within k edits shares at least m − k units with the phrase, and so does
+    # the whole text: when it does not, no window can match
+    if sum((target_counts & counts).values()) < m - max_edits:
         return None
     best: Optional[tuple[int, int, int]] = None
     for length in range(max(1, m - max_edits), m + max_edits + 1):

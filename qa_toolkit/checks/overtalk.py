@@ -30,17 +30,18 @@ class OvertalkCheck:
         return set()
 
     def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
-        turns = timed(call)
-        customers = [u for u in turns if u.utterance.role == Role.customer]
-        for utt in turns:
-            if utt.utterance.role != Role.agent or spoken_chars(utt) < self.rule.min_chars:
+        # in start order (agent before customer at the same start: a customer turn must
+        # have started strictly before), the latest end of the customer turns so far
+        latest_end = None
+        for utt in sorted(timed(call), key=lambda u: (u.utterance.start, u.utterance.role != Role.agent)):
+            u = utt.utterance
+            if u.role == Role.customer:
+                latest_end = u.end if latest_end is None or u.end > latest_end else latest_end
                 continue
-            start = utt.utterance.start
-            overlap = max(
-                (c.utterance.end - start for c in customers if c.utterance.start < start < c.utterance.end),
-                default=0.0,
-            )
-            if overlap * 1000 > self.rule.max_overlap_ms:
+            if u.role != Role.agent or latest_end is None or latest_end <= u.start:
+                continue
+            overlap = latest_end - u.start
+            if overlap * 1000 > self.rule.max_overlap_ms and spoken_chars(utt) >= self.rule.min_chars:
                 yield Hit(utt.index, missing=True, values={"ms": round(overlap * 1000)})
 
 

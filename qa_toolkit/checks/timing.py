@@ -14,9 +14,12 @@ def spoken_chars(utt: PreparedUtterance) -> int:
 
 
 def timed(call: PreparedCall) -> list[PreparedUtterance]:
-    """Utterances with both start and end, in time order."""
-    turns = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
-    return sorted(turns, key=lambda u: (u.utterance.start, u.index))
+    """Utterances with both start and end, in time order (computed once per call)."""
+    found = call.cache.get("timed")
+    if found is None:
+        turns = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
+        found = call.cache["timed"] = sorted(turns, key=lambda u: (u.utterance.start, u.index))
+    return found
 
 
 def gaps(call: PreparedCall) -> Iterator[tuple[PreparedUtterance, PreparedUtterance, float]]:
