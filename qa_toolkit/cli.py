@@ -75,31 +75,65 @@ def _format_names():
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when calls fail (reporting only).")
 @click.option("--logs", multiple=True, type=click.Path(), metavar="FILE",
               help="Call log (CSV/XLSX) to join by call id; repeatable. Logs inside PATHS are found by their headers.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: every core). Results keep the input order.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on standard error (default: when it is a terminal).")
 @lang_option
-def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, lang):
+def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .engine import check_call
-    from .ingest.batch import discover, joined_calls
+    from .ingest.batch import discover, log_only_call, read_call_logs
     from .reporters import REGISTRY, Report
+    from .runner import Job, available_cores, leftover_logs, plan, run_batch
 
     loaded = _load(rubric)
     compiled = _compile(loaded)
-    report = Report(rubric=loaded.rubric, lang=lang, fail_on=Severity(fail_on) if fail_on else None)
+    module = REGISTRY[fmt]
+    stream = hasattr(module, "stream_call")
+    report = Report(rubric=loaded.rubric, lang=lang, fail_on=Severity(fail_on) if fail_on else None,
+                    format=fmt)
     sources = discover(paths, logs=logs)
     report.errors.extend(sources.errors)
     for path in sources.records + sources.rosters:
         click.echo(f"{path}: {'not a transcript or call log; used by `qa-toolkit score`' if lang == 'en' else '不是通话记录或话单，由 qa-toolkit score 使用'}", err=True)
-    for item in joined_calls(sources, loaded.rubric.log_columns):
-        if isinstance(item, InputError):
-            report.errors.append(item)
+    call_logs, log_errors = read_call_logs(sources, loaded.rubric.log_columns)
+    report.errors.extend(log_errors)
+
+    sink = open(output, "w", encoding="utf-8") if output else None
+
+    def write(text: str) -> None:
+        if not text:
+            return
+        if sink is not None:
+            sink.write(click.unstyle(text))
         else:
-            call, log = item
-            report.results.append(check_call(call, compiled, lang, log=log))
-    text = REGISTRY[fmt].render(report)
-    if output:
-        Path(output).write_text(click.unstyle(text), encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+            click.echo(text, nl=False)
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    job = Job(compiled, report, call_logs, stream)
+    used: set[str] = set()
+    try:
+        for piece in run_batch(job, plan(sources.transcripts), jobs or available_cores(), progress):
+            report.errors.extend(piece.errors)
+            report.calls += piece.calls
+            report.failed += piece.failed
+            report.findings += piece.findings
+            used |= piece.logs_used
+            if stream:
+                write(piece.text)
+            else:
+                report.results.extend(piece.results)
+        for log in leftover_logs(call_logs, used):
+            result = check_call(log_only_call(log), compiled, lang, log=log)
+            report.add(result, keep=not stream)
+            if stream:
+                write(module.stream_call(report, result))
+        write(module.stream_end(report) if stream else module.render(report))
+    finally:
+        if sink is not None:
+            sink.close()
     if report.errors and (output or fmt != "text"):
         for error in report.errors:
             click.echo(f"{error.location()}: {error.reason}", err=True)

@@ -82,40 +82,74 @@ def _bucket(sources: Sources, kind: str) -> list[Path]:
 Joined = Union[tuple[Call, Optional[CallLog]], InputError]
 
 
-def joined_calls(sources: Sources, log_columns: dict[str, str] | None = None) -> Iterator[Joined]:
-    """(call, log) pairs: every transcript with its log if there is one, then every log
-    without a transcript as a call with no utterances. Errors come in input order."""
+def read_call_logs(sources: Sources, log_columns: dict[str, str] | None = None
+                   ) -> tuple[dict[str, CallLog], list[InputError]]:
+    """Every log row by call id; bad and repeated rows as errors."""
     logs: dict[str, CallLog] = {}
+    errors: list[InputError] = []
     for path in sources.logs:
         for item in read_logs(path, log_columns):
             if isinstance(item, InputError):
-                yield item
+                errors.append(item)
             elif item.call_id in logs:
                 first = logs[item.call_id]
-                yield InputError(path=item.source, sheet=item.sheet, row=item.row,
-                                 reason=f"call {item.call_id} is logged twice (first on row {first.row}); this row is left out")
+                errors.append(InputError(
+                    path=item.source, sheet=item.sheet, row=item.row,
+                    reason=f"call {item.call_id} is logged twice (first on row {first.row}); this row is left out",
+                ))
             else:
                 logs[item.call_id] = item
+    return logs, errors
+
+
+def join_log(call, logs: dict[str, CallLog]):
+    """(call with the log's agent and start filled in, its log or None, a problem or None)."""
+    log = logs.get(call.call_id)
+    if log is None:
+        return call, None, None
+    problem = None
+    if log.agent_id and call.agent_id and log.agent_id != call.agent_id:
+        problem = InputError(
+            path=log.source, sheet=log.sheet, row=log.row,
+            reason=f"call {call.call_id}: agent {log.agent_id} in the log but {call.agent_id} "
+            f"in {call.source}; the transcript's agent is used",
+        )
+    if not (call.agent_id and call.agent_name and call.started_at):
+        update = {
+            "agent_id": call.agent_id or log.agent_id,
+            "agent_name": call.agent_name or log.agent_name,
+            "started_at": call.started_at or log.started_at,
+        }
+        if isinstance(call, Call):
+            call = call.model_copy(update=update)
+        else:
+            import msgspec
+
+            call = msgspec.structs.replace(call, **update)
+    return call, log, problem
+
+
+def log_only_call(log: CallLog) -> Call:
+    return Call(call_id=log.call_id, agent_id=log.agent_id, agent_name=log.agent_name,
+                started_at=log.started_at, utterances=[], source=log.source)
+
+
+def joined_calls(sources: Sources, log_columns: dict[str, str] | None = None) -> Iterator[Joined]:
+    """(call, log) pairs: every transcript with its log if there is one, then every log
+    without a transcript as a call with no utterances. Errors come in input order."""
+    logs, errors = read_call_logs(sources, log_columns)
+    yield from errors
+    used: set[str] = set()
     for item in read_inputs(sources.transcripts):
         if isinstance(item, InputError):
             yield item
             continue
-        log = logs.pop(item.call_id, None)
+        call, log, problem = join_log(item, logs)
+        if problem:
+            yield problem
         if log is not None:
-            if log.agent_id and item.agent_id and log.agent_id != item.agent_id:
-                yield InputError(
-                    path=log.source, sheet=log.sheet, row=log.row,
-                    reason=f"call {item.call_id}: agent {log.agent_id} in the log but {item.agent_id} "
-                    f"in {item.source}; the transcript's agent is used",
-                )
-            update = {
-                "agent_id": item.agent_id or log.agent_id,
-                "agent_name": item.agent_name or log.agent_name,
-                "started_at": item.started_at or log.started_at,
-            }
-            item = item.model_copy(update=update)
-        yield item, log
-    for log in logs.values():
-        call = Call(call_id=log.call_id, agent_id=log.agent_id, agent_name=log.agent_name,
-                    started_at=log.started_at, utterances=[], source=log.source)
+            used.add(call.call_id)
         yield call, log
+    for call_id, log in logs.items():
+        if call_id not in used:
+            yield log_only_call(log), log

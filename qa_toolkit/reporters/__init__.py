@@ -1,6 +1,9 @@
 """Report formats: one module per format, each with NAME and render(report) -> str.
 
-The CLI looks a format up here and never branches on it.
+A format that can write call by call also has `stream_call(report, result) -> str` and
+`stream_end(report) -> str`: the CLI then writes each result as it is checked and keeps
+only the counts, so a batch of any size runs in constant memory. The CLI looks a format
+up here and never branches on it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,19 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     lang: str = "zh"
     fail_on: Optional[Severity] = None
+    format: str = "text"
     version: str = __version__
+    calls: int = 0
+    failed: int = 0
+    findings: int = 0
+
+    def add(self, result: CallResult, keep: bool = True) -> None:
+        """Count a result, and keep it for formats that render at the end."""
+        self.calls += 1
+        self.failed += self.call_failed(result)
+        self.findings += len(result.findings)
+        if keep:
+            self.results.append(result)
 
     def call_failed(self, result: CallResult) -> bool:
         if not result.passed:
@@ -31,14 +46,14 @@ class Report:
 
     @property
     def failed_calls(self) -> int:
-        return sum(1 for r in self.results if self.call_failed(r))
+        return self.failed
 
     def summary(self) -> dict:
         return {
-            "calls": len(self.results),
-            "passed": len(self.results) - self.failed_calls,
-            "failed": self.failed_calls,
-            "findings": sum(len(r.findings) for r in self.results),
+            "calls": self.calls,
+            "passed": self.calls - self.failed,
+            "failed": self.failed,
+            "findings": self.findings,
             "errors": len(self.errors),
         }
 

@@ -16,15 +16,23 @@ def _prop(value: str) -> str:
 
 
 def render(report) -> str:
+    return "".join(stream_call(report, r) for r in report.results) + stream_end(report)
+
+
+def stream_call(report, result) -> str:
     out = []
-    for result in report.results:
-        for f in result.findings:
-            props = [f"file={_prop(result.source or result.call_id)}"]
-            if f.line:
-                props.append(f"line={f.line}")
-            props.append(f"title={_prop(f'{f.rule_id} ({result.call_id})')}")
-            text = f.message + (f" — {f.excerpt}" if f.excerpt else "")
-            out.append(f"::{_LEVEL[f.severity.value]} {','.join(props)}::{_data(text)}")
+    for f in result.findings:
+        props = [f"file={_prop(result.source or result.call_id)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        props.append(f"title={_prop(f'{f.rule_id} ({result.call_id})')}")
+        text = f.message + (f" — {f.excerpt}" if f.excerpt else "")
+        out.append(f"::{_LEVEL[f.severity.value]} {','.join(props)}::{_data(text)}")
+    return "".join(line + "\n" for line in out)
+
+
+def stream_end(report) -> str:
+    out = []
     for error in report.errors:
         props = [f"file={_prop(error.path)}"]
         if error.line or error.row:

@@ -1,13 +1,18 @@
-"""JSON Lines: one call result per line (input errors go to standard error)."""
+"""JSON Lines: one call result per line, written as each call is checked (input errors go
+to standard error)."""
 
 from __future__ import annotations
-
-import json
 
 NAME = "jsonl"
 
 
+def stream_call(report, result) -> str:
+    return result.model_dump_json() + "\n"
+
+
+def stream_end(report) -> str:
+    return ""
+
+
 def render(report) -> str:
-    return "".join(
-        json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in report.results
-    )
+    return "".join(stream_call(report, r) for r in report.results)

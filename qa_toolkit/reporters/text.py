@@ -19,29 +19,38 @@ def _clock(seconds) -> str:
 
 
 def render(report) -> str:
+    return "".join(stream_call(report, r) for r in report.results) + stream_end(report)
+
+
+def stream_call(report, result) -> str:
     lang = report.lang
     out: list[str] = []
-    for result in report.results:
-        failed = report.call_failed(result)
-        verdict = click.style(t("failed" if failed else "passed", lang), fg="red" if failed else "green", bold=True)
-        who = " ".join(x for x in (result.agent_id, result.agent_name) if x)
-        head = f"{result.source or '-'}  {result.call_id}"
-        if who:
-            head += f"  {t('agent', lang)} {who}"
-        out.append(f"{click.style(head, bold=True)}  {t('score', lang)} {result.score:g}/{result.base_score:g}  {verdict}")
-        for f in result.findings:
-            where = t("utterance", lang, n=f.utterance_index + 1) if f.utterance_index is not None else "-"
-            severity = click.style(t(f"severity.{f.severity.value}", lang), fg=_SEVERITY_COLOUR[f.severity.value])
-            points = f"−{f.deducted:g}" if f.deducted else "0"
-            out.append(f"  {where} {_clock(f.start)}{severity} {f.rule_id}  {f.message}  {points}")
-            if f.excerpt:
-                out.append(f"      {f.excerpt}")
-        for met in result.met:
-            if met.fuzzy:
-                out.append("  " + click.style(
-                    t("met_fuzzy", lang, rule=met.rule_id, matched=met.matched, phrase=met.phrase), dim=True))
-        if result.findings:
-            out.append(f"  = {result.arithmetic}")
+    failed = report.call_failed(result)
+    verdict = click.style(t("failed" if failed else "passed", lang), fg="red" if failed else "green", bold=True)
+    who = " ".join(x for x in (result.agent_id, result.agent_name) if x)
+    head = f"{result.source or '-'}  {result.call_id}"
+    if who:
+        head += f"  {t('agent', lang)} {who}"
+    out.append(f"{click.style(head, bold=True)}  {t('score', lang)} {result.score:g}/{result.base_score:g}  {verdict}")
+    for f in result.findings:
+        where = t("utterance", lang, n=f.utterance_index + 1) if f.utterance_index is not None else "-"
+        severity = click.style(t(f"severity.{f.severity.value}", lang), fg=_SEVERITY_COLOUR[f.severity.value])
+        points = f"−{f.deducted:g}" if f.deducted else "0"
+        out.append(f"  {where} {_clock(f.start)}{severity} {f.rule_id}  {f.message}  {points}")
+        if f.excerpt:
+            out.append(f"      {f.excerpt}")
+    for met in result.met:
+        if met.fuzzy:
+            out.append("  " + click.style(
+                t("met_fuzzy", lang, rule=met.rule_id, matched=met.matched, phrase=met.phrase), dim=True))
+    if result.findings:
+        out.append(f"  = {result.arithmetic}")
+    return "".join(line + "\n" for line in out)
+
+
+def stream_end(report) -> str:
+    lang = report.lang
+    out: list[str] = []
     if report.errors:
         out.append("")
         for error in report.errors:

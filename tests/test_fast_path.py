@@ -1,0 +1,117 @@
+"""The fast path finds exactly what the straightforward reference path finds: on every
+sample, on a generated corpus, with both segmenter backends, serially and with workers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SAMPLES
+from qa_toolkit.cli import main
+from qa_toolkit.engine import check_call, compile_rubric
+from qa_toolkit.ingest import read_inputs
+from qa_toolkit.ingest.fast_json import stream_jsonl
+from qa_toolkit.models import Call
+from qa_toolkit.normalise import PUNCT_PLANES, normalise, normalise_many
+from qa_toolkit.rubric import load_rubric
+from qa_toolkit.segment import Segmenter
+
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import write_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "calls.jsonl"
+    write_corpus(str(path), 400, seed=11)
+    return path
+
+
+def _results(calls, rubric: str, fast: bool, backend: str = "rjieba"):
+    compiled = compile_rubric(load_rubric(rubric), Segmenter(backend), fast=fast)
+    return [check_call(c, compiled).model_dump(mode="json") for c in calls]
+
+
+@pytest.mark.parametrize("rubric", ["bank-hotline", "gas-utility"])
+def test_samples_identical(rubric):
+    calls = [c for c in read_inputs([SAMPLES / "calls"]) if isinstance(c, Call)]
+    assert len(calls) == 23
+    assert _results(calls, rubric, fast=True) == _results(calls, rubric, fast=False)
+
+
+def test_generated_corpus_identical(corpus):
+    reference = [c for c in read_inputs([corpus]) if isinstance(c, Call)]
+    fast_calls = list(stream_jsonl(corpus))  # msgspec structs, not pydantic models
+    assert len(reference) == len(fast_calls) == 400
+    expected = _results(reference, "bank-hotline", fast=False)
+    assert _results(fast_calls, "bank-hotline", fast=True) == expected
+    findings = sum(len(r["findings"]) for r in expected)
+    assert findings > 200  # the corpus does exercise the rules
+
+
+def test_jieba_backend_identical(corpus):
+    calls = list(stream_jsonl(corpus))[:120]
+    assert _results(calls, "bank-hotline", True, "jieba") == _results(calls, "bank-hotline", False, "rjieba")
+
+
+def test_normalisation_identical_on_edge_text():
+    import random
+
+    rng = random.Random(3)
+    alphabet = list("  \t\u3000，。。!！?？ab AB這個沒有辦法 。，，..--——…Ｈｅｌｌｏ１２３乾隆__İ（）：；\U00010100")
+    for _ in range(3000):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(1, 5))]
+        assert [n.text for n in normalise_many(texts)] == [normalise(t).text for t in texts]
+
+
+def test_no_punctuation_above_plane_one():
+    import unicodedata
+
+    assert [c for c in range(PUNCT_PLANES, sys.maxunicode + 1, 1)
+            if unicodedata.category(chr(c)).startswith("P")] == []
+
+
+def test_jobs_keep_input_order_and_output(corpus, tmp_path):
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        result = runner.invoke(main, ["check", str(corpus), "-f", "jsonl", "-o", str(out), "--jobs", jobs,
+                                      "--no-progress"], catch_exceptions=False)
+        assert result.exit_code == 1
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    ids = [json.loads(line)["call_id"] for line in outputs[0].splitlines()]
+    assert ids == [f"B{i:07d}" for i in range(400)]
+
+
+def test_pieces_of_a_large_file_cover_every_line(corpus):
+    from qa_toolkit.ingest.fast_json import split_points
+
+    pieces = split_points(corpus, 50_000)
+    assert len(pieces) > 5
+    lines = [c.call_id for start, end, first in pieces for c in stream_jsonl(corpus, start, end, first)]
+    assert lines == [f"B{i:07d}" for i in range(400)]
+    assert pieces[0][2] == 1
+
+
+def test_workers_give_what_one_process_gives(corpus):
+    from qa_toolkit.reporters import Report
+    from qa_toolkit.runner import Job, plan, run_batch
+
+    compiled = compile_rubric(load_rubric("bank-hotline"))
+    units = plan([corpus], chunk=50_000)
+    assert len(units) > 5
+
+    def run(jobs):
+        report = Report(rubric=compiled.rubric, format="jsonl")
+        pieces = list(run_batch(Job(compiled, report, {}, stream=True), units, jobs, progress=False))
+        return "".join(p.text for p in pieces), sum(p.calls for p in pieces), sum(p.failed for p in pieces)
+
+    serial, parallel = run(1), run(2)
+    assert parallel == serial
+    assert serial[1] == 400
