@@ -451,8 +451,13 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError([Problem(str(path), None, "", f"cannot read rubric: {exc}")]) from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # one parse (libyaml when present): the node tree for line numbers, then the data
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)

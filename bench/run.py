@@ -1,0 +1,156 @@
+"""Benchmark: calls/s per core for the engine and the reference checkers, ratios, peak
+memory and single-file start-up, in one run on the same generated calls.
+
+    python bench/run.py                 # 20,000 calls (engine), 1,000 (references)
+    python bench/run.py --calls 1000000 --jobs 2   # the million-call run (≈ 6 GB on disk)
+
+Figures printed:
+- engine: `qa-toolkit check corpus.jsonl -f jsonl -o out.jsonl --jobs 1` end to end
+  (read, normalise, segment, every rule of bank-hotline, score, write), wall time;
+- plain-jieba reference: the straightforward path (every turn normalised and segmented
+  with jieba, every phrase searched) in-process, on the first calls;
+- spaCy reference: spaCy blank("zh") with the jieba segmenter and a PhraseMatcher over the
+  same phrases, in-process, on the first calls (phrase lookup only: a lower bound of its cost);
+- peak RSS of the engine run (all processes), and `check one-call.json` start-up, cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import Generator, write_corpus  # noqa: E402
+
+
+def cli() -> list[str]:
+    return [sys.executable, "-m", "qa_toolkit"]
+
+
+def engine(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """(seconds, peak RSS MiB summed over the process and its workers)."""
+    start = time.perf_counter()
+    code = (
+        "import resource, sys, runpy\n"
+        "sys.argv = ['qa-toolkit'] + sys.argv[1:]\n"
+        "try:\n"
+        "    runpy.run_module('qa_toolkit', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(me, kids, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "check", str(corpus), "-f", "jsonl", "-o", str(out),
+         "--jobs", str(jobs), "--no-progress"],
+        capture_output=True, text=True,
+    )
+    seconds = time.perf_counter() - start
+    me, kids = (int(x) for x in proc.stderr.strip().splitlines()[-1].split())
+    # ru_maxrss is KiB on Linux; workers: the largest child, times the number of workers
+    peak = (me + kids * (jobs if jobs > 1 else 0)) / 1024
+    return seconds, peak
+
+
+def reference(calls_path: Path, count: int) -> float:
+    """calls/s of the straightforward path with plain jieba."""
+    from qa_toolkit.engine import check_call, compile_rubric
+    from qa_toolkit.ingest.json_input import read_jsonl
+    from qa_toolkit.rubric import load_rubric
+    from qa_toolkit.segment import Segmenter
+
+    calls = [c for _, c in zip(range(count), read_jsonl(calls_path))]
+    compiled = compile_rubric(load_rubric("bank-hotline"), Segmenter("jieba"), fast=False)
+    start = time.perf_counter()
+    lines = [check_call(c, compiled).model_dump_json() for c in calls]
+    assert len(lines) == len(calls)
+    return len(calls) / (time.perf_counter() - start)
+
+
+def spacy_reference(calls_path: Path, count: int) -> float:
+    """calls/s of spaCy blank("zh") (jieba segmenter) + PhraseMatcher over the rubric's phrases."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from qa_toolkit.engine import compile_rubric, _phrase_matchers
+    from qa_toolkit.rubric import load_rubric
+
+    compiled = compile_rubric(load_rubric("bank-hotline"))
+    phrases = sorted({s for c in compiled.checks for m in _phrase_matchers(c) for s in m.strings()})
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    matcher = PhraseMatcher(nlp.vocab)
+    matcher.add("phrases", list(nlp.pipe(phrases)))
+    calls = []
+    with calls_path.open(encoding="utf-8") as fh:
+        for _, line in zip(range(count), fh):
+            calls.append(json.loads(line))
+    start = time.perf_counter()
+    hits = 0
+    for call in calls:
+        for utt in call["utterances"]:
+            hits += len(matcher(nlp(utt["text"])))
+    return len(calls) / (time.perf_counter() - start)
+
+
+def startup(one: Path, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*cli(), "check", str(one), "--no-progress"], capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="qa-toolkit benchmark")
+    parser.add_argument("--calls", type=int, default=20000, help="calls for the engine run")
+    parser.add_argument("--reference-calls", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dir", default=None, help="where to write the corpus (default: a temp dir)")
+    args = parser.parse_args(argv)
+
+    work = Path(args.dir or tempfile.mkdtemp(prefix="qa-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / f"calls-{args.calls}.jsonl"
+    if not corpus.exists():
+        t = time.perf_counter()
+        write_corpus(str(corpus), args.calls, args.seed)
+        print(f"generated {args.calls:,} calls in {time.perf_counter() - t:.1f} s → {corpus}")
+    size = corpus.stat().st_size
+    sample = [json.loads(line) for _, line in zip(range(2000), corpus.open(encoding="utf-8"))]
+    chars = statistics.mean(sum(len(u["text"]) for u in c["utterances"]) for c in sample)
+    turns = statistics.mean(len(c["utterances"]) for c in sample)
+    print(f"corpus: {args.calls:,} calls, {size / 2**20:,.0f} MiB, {size / args.calls:,.0f} bytes, "
+          f"{chars:,.0f} characters and {turns:.0f} turns a call")
+
+    one = work / "one-call.json"
+    one.write_text(json.dumps(Generator(args.seed).call(0), ensure_ascii=False), encoding="utf-8")
+
+    cold = startup(one)
+    seconds, peak = engine(corpus, work / "out.jsonl", args.jobs)
+    rate = args.calls / seconds
+    per_core = rate / args.jobs
+    print(f"engine:            {rate:,.0f} calls/s with {args.jobs} job(s) = {per_core:,.0f} calls/s per core "
+          f"({seconds:.1f} s wall, peak RSS {peak:,.0f} MiB)")
+    ref = reference(corpus, args.reference_calls)
+    print(f"plain-jieba ref.:  {ref:,.0f} calls/s per core   → engine is {per_core / ref:.1f}×")
+    spa = spacy_reference(corpus, args.reference_calls)
+    print(f"spaCy reference:   {spa:,.0f} calls/s per core   → engine is {per_core / spa:.1f}×")
+    print(f"start-up, cold:    {cold:.2f} s for `qa-toolkit check one-call.json` (median of 5)")
+    if args.jobs > 1:
+        million = 1_000_000 / rate
+        print(f"1,000,000 calls at this rate: {million / 60:.1f} min")
+
+
+if __name__ == "__main__":
+    main()
