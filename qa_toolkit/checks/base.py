@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 from ..lexicon import Entry
 from ..normalise import is_punct, normalise_phrase
@@ -190,6 +190,25 @@ def _longest_first(found: list[tuple[int, int, Phrase]]) -> list[tuple[int, int,
         if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h[0])
+
+
+def run_spans(call: PreparedCall, rule, matches, evidence: list[Evidence]) -> Iterator[Hit]:
+    """Run a check that finds spans in a turn (`matches(utt)`, in order) with
+    `expect: absent` (each span is a finding) or `present` (the first span is evidence;
+    none in the window is one finding)."""
+    turns = select_window(call, select_turns(call, rule.role), rule.window)
+    if rule.expect == "absent":
+        for utt in turns:
+            for start, end in matches(utt):
+                yield Hit(utt.index, start, end, utt.text[start:end])
+        return
+    for utt in turns:
+        found = matches(utt)
+        if found:
+            start, end = found[0]
+            evidence.append(Evidence(utt.index, start, end, utt.text[start:end], "", False))
+            return
+    yield Hit(utterance=window_anchor(turns, rule.window), missing=True)
 
 
 def find_phrase(matcher: PhraseMatcher, turns: Iterable[PreparedUtterance]) -> Optional[Evidence]:

@@ -19,7 +19,7 @@ from typing import Iterator
 from ..prepare import PreparedCall, PreparedUtterance
 from ..rubric import PatternRule
 from ..normalise import normalise_phrase
-from .base import Evidence, Hit, excepted, select_turns, select_window, window_anchor
+from .base import Evidence, Hit, excepted, run_spans
 
 CHECK = "pattern"
 
@@ -74,19 +74,7 @@ class PatternCheck:
         return out
 
     def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
-        turns = select_window(call, select_turns(call, self.rule.role), self.rule.window)
-        if self.rule.expect == "absent":
-            for utt in turns:
-                for start, end in self._matches(utt):
-                    yield Hit(utt.index, start, end, utt.text[start:end])
-            return
-        for utt in turns:
-            matches = self._matches(utt)
-            if matches:
-                start, end = matches[0]
-                evidence.append(Evidence(utt.index, start, end, utt.text[start:end], "", False))
-                return
-        yield Hit(utterance=window_anchor(turns, self.rule.window), missing=True)
+        return run_spans(call, self.rule, self._matches, evidence)
 
 
 def compile_check(rule: PatternRule, entries) -> PatternCheck:

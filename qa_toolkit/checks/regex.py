@@ -24,7 +24,7 @@ from typing import Iterator
 from ..normalise import normalise_phrase
 from ..prepare import PreparedCall, PreparedUtterance
 from ..rubric import RegexRule
-from .base import Evidence, Hit, excepted, select_turns, select_window, window_anchor
+from .base import Evidence, Hit, excepted, run_spans
 
 CHECK = "regex"
 
@@ -59,19 +59,7 @@ class RegexCheck:
         return sorted(chosen)
 
     def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
-        turns = select_window(call, select_turns(call, self.rule.role), self.rule.window)
-        if self.rule.expect == "absent":
-            for utt in turns:
-                for start, end in self._matches(utt):
-                    yield Hit(utt.index, start, end, utt.text[start:end])
-            return
-        for utt in turns:
-            matches = self._matches(utt)
-            if matches:
-                start, end = matches[0]
-                evidence.append(Evidence(utt.index, start, end, utt.text[start:end], "", False))
-                return
-        yield Hit(utterance=window_anchor(turns, self.rule.window), missing=True)
+        return run_spans(call, self.rule, self._matches, evidence)
 
 
 def compile_check(rule: RegexRule, entries) -> RegexCheck:

@@ -66,12 +66,7 @@ def _decorate_summary(ws, table: Table, pass_line: float, lang: str) -> None:
     rows = len(table.rows)
     if not rows:
         return
-    score = get_column_letter(_column(table, "score"))
-    area = f"{score}2:{score}{rows + 1}"
-    ws.conditional_formatting.add(area, CellIsRule(operator="lessThan", formula=[repr(pass_line)], fill=FAIL_FILL))
-    ws.conditional_formatting.add(
-        area, CellIsRule(operator="greaterThanOrEqual", formula=[repr(pass_line)], fill=PASS_FILL)
-    )
+    _colour_scores(ws, table, pass_line, passed_too=True)
     chart = BarChart()
     chart.type = "bar"
     chart.title = "期间得分" if lang == "zh" else "Period score"
@@ -86,13 +81,17 @@ def _decorate_summary(ws, table: Table, pass_line: float, lang: str) -> None:
     ws.add_chart(chart, f"{get_column_letter(len(table.columns) + 2)}2")
 
 
-def _decorate_calls(ws, table: Table, pass_line: float) -> None:
-    rows = len(table.rows)
-    if not rows:
+def _colour_scores(ws, table: Table, pass_line: float, passed_too: bool) -> None:
+    """Scores below the pass line red (and, if asked, the others green)."""
+    if not table.rows:
         return
     score = get_column_letter(_column(table, "score"))
-    area = f"{score}2:{score}{rows + 1}"
+    area = f"{score}2:{score}{len(table.rows) + 1}"
     ws.conditional_formatting.add(area, CellIsRule(operator="lessThan", formula=[repr(pass_line)], fill=FAIL_FILL))
+    if passed_too:
+        ws.conditional_formatting.add(
+            area, CellIsRule(operator="greaterThanOrEqual", formula=[repr(pass_line)], fill=PASS_FILL)
+        )
 
 
 def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> None:
@@ -104,5 +103,5 @@ def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> 
         if table.key == "summary":
             _decorate_summary(ws, table, pass_line, lang)
         elif table.key == "calls":
-            _decorate_calls(ws, table, pass_line)
+            _colour_scores(ws, table, pass_line, passed_too=False)
     book.save(path)
