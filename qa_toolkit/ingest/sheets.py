@@ -69,8 +69,12 @@ def _table(path: Path, sheet: Optional[str], rows: Iterator[tuple[int, list[obje
     return Table(path, sheet, header_row, header, body)
 
 
-def read_tables(path: Path) -> Iterator[Table | InputError]:
-    """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
+Rows = Iterator[tuple[int, list[object]]]
+
+
+def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
+    """(sheet name, rows read lazily, numbered from 1) for each sheet of an XLSX
+    workbook, or (None, rows) for a CSV file; an InputError when the file cannot be read."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         text = read_text(path)
@@ -83,8 +87,7 @@ def read_tables(path: Path) -> Iterator[Table | InputError]:
         except csv.Error as exc:
             yield InputError(path=str(path), line=reader.line_num, reason=f"invalid CSV: {exc}")
             return
-        table = _table(path, None, iter(rows))
-        yield table if table else InputError(path=str(path), reason="empty file")
+        yield None, iter(rows)
         return
     if suffix != ".xlsx":
         yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .xlsx)")
@@ -100,23 +103,39 @@ def read_tables(path: Path) -> Iterator[Table | InputError]:
         yield InputError(path=str(path), reason=f"not a readable .xlsx workbook: {exc}")
         return
     try:
-        found = False
         for sheet in book.worksheets:
-            rows = ((n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1))
-            table = _table(path, sheet.title, rows)
-            if table:
-                found = True
-                yield table
-        if not found:
-            yield InputError(path=str(path), reason="empty workbook")
+            yield sheet.title, ((n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1))
     finally:
         book.close()
 
 
+def read_tables(path: Path) -> Iterator[Table | InputError]:
+    """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
+    found = False
+    for item in sheets(path):
+        if isinstance(item, InputError):
+            yield item
+            return
+        table = _table(path, *item)
+        if table:
+            found = True
+            yield table
+    if not found:
+        reason = "empty file" if path.suffix.lower() == ".csv" else "empty workbook"
+        yield InputError(path=str(path), reason=reason)
+
+
 def first_header(path: Path) -> list[str] | None:
-    """The header of the first table in a file, or None when it cannot be read."""
-    for table in read_tables(path):
-        return table.header if isinstance(table, Table) else None
+    """The header (first non-blank row) of the first sheet, reading no further; None when
+    the file cannot be read or that sheet is empty."""
+    for item in sheets(path):
+        if isinstance(item, InputError):
+            return None
+        _, rows = item
+        for _, cells in rows:
+            if not _blank(cells):
+                return ["" if c is None else str(c).strip() for c in cells]
+        return None
     return None
 
 

@@ -7,15 +7,14 @@ skipped whole, so no call is scored on part of its conversation.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from pydantic import ValidationError
 
 from ..models import Call, InputError
-from .common import parse_role, parse_seconds, read_text, validation_reason
+from .common import parse_role, parse_seconds, validation_reason
+from .sheets import sheets
 
 Item = Union[Call, InputError]
 
@@ -128,35 +127,15 @@ def rows_to_calls(
             yield InputError(path=str(path), sheet=sheet, reason=f"call {data['call_id']}: {validation_reason(exc)}")
 
 
-def read_csv(path: Path) -> Iterator[Item]:
-    text = read_text(path)
-    if isinstance(text, InputError):
-        yield text
+def _read(path: Path) -> Iterator[Item]:
+    """The first sheet (or the CSV table) as utterance rows."""
+    for item in sheets(path):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            name, rows = item
+            yield from rows_to_calls(rows, path, name)
         return
-    reader = csv.reader(io.StringIO(text))
-    try:
-        rows = [(n, row) for n, row in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        yield InputError(path=str(path), line=reader.line_num, reason=f"invalid CSV: {exc}")
-        return
-    yield from rows_to_calls(rows, path)
 
 
-def read_xlsx(path: Path) -> Iterator[Item]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
-        yield InputError(path=str(path), reason=f"not a readable .xlsx workbook: {exc}")
-        return
-    try:
-        sheet = book.worksheets[0]
-        rows = (
-            (n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        )
-        yield from rows_to_calls(rows, path, sheet.title)
-    finally:
-        book.close()
+read_csv = read_xlsx = _read
