@@ -70,15 +70,15 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+CJK_RANGES = (
+    (0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2FA1F), (0xF900, 0xFAFF),
+    (0x3000, 0x303F),  # CJK punctuation
+)
+
+
 def is_cjk(char: str) -> bool:
     code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2FA1F
-        or 0xF900 <= code <= 0xFAFF
-        or 0x3000 <= code <= 0x303F  # CJK punctuation
-    )
+    return any(low <= code <= high for low, high in CJK_RANGES)
 
 
 def is_punct(char: str) -> bool:
@@ -159,7 +159,7 @@ _ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 _COMMON_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")
-_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002fa1f\uf900-\ufaff\u3000-\u303f]")
+_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]")
 
 
 def _half(match: re.Match) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from .ingest import READERS
-from .ingest.batch import Sources, join_log, read_call_logs
+from .ingest.batch import join_log
 from .models import CallLog, CallResult, InputError
 
 CHUNK_BYTES = 4 << 20
@@ -172,5 +172,3 @@ def _progress(total: int):
 def leftover_logs(logs: dict[str, CallLog], used: set[str]) -> list[CallLog]:
     return [log for call_id, log in logs.items() if call_id not in used]
 
-
-__all__ = ["Job", "Piece", "Unit", "available_cores", "leftover_logs", "plan", "read_call_logs", "run_batch", "Sources"]

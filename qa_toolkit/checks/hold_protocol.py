@@ -57,13 +57,13 @@ class HoldProtocolCheck:
 
     def _by_gaps(self, call: PreparedCall, evidence) -> Iterator[Hit]:
         role = self.rule.role
+        turns = call.turns(role)
         for before, after, gap in gaps(call):
             if gap < self.rule.min_gap:
                 continue
             earlier = [
-                u for u in call.utterances
-                if u.utterance.role.value == role and u.utterance.start is not None
-                and u.utterance.start <= before.utterance.start
+                u for u in turns
+                if u.utterance.start is not None and u.utterance.start <= before.utterance.start
             ]
             last_agent = earlier[-1] if earlier else None
             asked = find_phrase(self.ask, [last_agent]) if last_agent else None
@@ -75,9 +75,8 @@ class HoldProtocolCheck:
             else:
                 yield Hit(before.index, missing=True, key="ask", values=values)
             following = [
-                u for u in call.utterances
-                if u.utterance.role.value == role and u.utterance.start is not None
-                and u.utterance.start >= after.utterance.start
+                u for u in turns
+                if u.utterance.start is not None and u.utterance.start >= after.utterance.start
             ]
             if not following:
                 continue

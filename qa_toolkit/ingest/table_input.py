@@ -8,13 +8,13 @@ skipped whole, so no call is scored on part of its conversation.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Union
 
 from pydantic import ValidationError
 
 from ..models import Call, InputError
 from .common import parse_role, parse_seconds, validation_reason
-from .sheets import sheets
+from .sheets import cell_text, sheets
 
 Item = Union[Call, InputError]
 
@@ -48,15 +48,6 @@ REQUIRED = ("call_id", "role", "text")
 _CALL_FIELDS = ("agent_id", "agent_name", "channel", "direction")
 
 
-def _cell(value: object) -> Optional[str]:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
 def rows_to_calls(
     rows: Iterable[tuple[int, list[object]]], path: Path, sheet: str | None = None
 ) -> Iterator[Item]:
@@ -69,7 +60,7 @@ def rows_to_calls(
     header_row, header = first
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
-        key = HEADERS.get((_cell(name) or "").lower().replace(" ", ""))
+        key = HEADERS.get((cell_text(name) or "").lower().replace(" ", ""))
         if key and key not in columns:
             columns[key] = index
     missing = [k for k in REQUIRED if k not in columns]
@@ -83,7 +74,7 @@ def rows_to_calls(
     calls: dict[str, dict] = {}
     bad: dict[str, InputError] = {}
     for number, cells in rows:
-        values = {k: _cell(cells[i]) if i < len(cells) else None for k, i in columns.items()}
+        values = {k: cell_text(cells[i]) if i < len(cells) else None for k, i in columns.items()}
         if not any(values.values()):
             continue
         call_id = values["call_id"]
