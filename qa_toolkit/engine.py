@@ -17,7 +17,7 @@ from .i18n import t
 from .lexicon import Entry, LexiconError, load_lexicon
 from .checks.timing import call_duration
 from .models import Call, CallLog, CallResult, Finding, Met
-from .prepare import PreparedCall, prepare_call
+from .prepare import PreparedCall, Scanner, prepare_call
 from .resources import lexicons_dir
 from .rubric import LoadedRubric, Problem, RubricError, format_key
 from .score import apply_caps, compute_score
@@ -33,7 +33,7 @@ class CompiledRubric:
     checks: list[Any] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)  # per rule: transcript, log or either
     fast: bool = True
-    scanner: Any = None  # text → {phrase: [start, …]}, one Aho-Corasick pass (fast path)
+    scanner: Optional[Scanner] = None  # every phrase in one Aho-Corasick automaton (fast path)
     text_roles: Optional[set[str]] = None  # roles whose text some rule reads; None: all
 
     @property
@@ -50,24 +50,17 @@ def resolve_lexicon(ref: str, rubric_path: Path) -> Path:
     return lexicons_dir() / f"{ref}.txt"
 
 
-def make_scanner(strings: set[str]):
-    """One Aho-Corasick automaton (ahocorasick-rs) for every phrase of every rule: a text
-    is scanned once, overlapping matches included, instead of once per phrase."""
-    import ahocorasick_rs
-
-    patterns = sorted(s for s in strings if s)
-    if not patterns:
-        return lambda text: {}
-    automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
-    find = automaton.find_matches_as_indexes
-
-    def scan(text: str) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {}
-        for index, start, _ in find(text, overlapping=True):
-            found.setdefault(patterns[index], []).append(start)
-        return found
-
-    return scan
+def make_scanner(matchers: list[PhraseMatcher]) -> Scanner:
+    """One automaton for every phrase of every rule; each matcher gets a key, and each
+    phrase the keys of the matchers that look for it."""
+    owners: dict[str, list[int]] = {}
+    for key, matcher in enumerate(matchers):
+        matcher.key = key
+        for string in matcher.strings():
+            if string:
+                owners.setdefault(string, []).append(key)
+    patterns = sorted(owners)
+    return Scanner(patterns, [tuple(owners[p]) for p in patterns])
 
 
 def _phrase_matchers(check) -> list[PhraseMatcher]:
@@ -120,11 +113,7 @@ def compile_rubric(
         words |= check.user_words()
     segmenter.add_words(sorted(words))
     if fast:
-        strings: set[str] = set()
-        for check in compiled.checks:
-            for matcher in _phrase_matchers(check):
-                strings |= matcher.strings()
-        compiled.scanner = make_scanner(strings)
+        compiled.scanner = make_scanner([m for check in compiled.checks for m in _phrase_matchers(check)])
         roles = {rule.role for rule in loaded.rubric.rules}
         compiled.text_roles = None if "any" in roles else roles
         segmenter.enable_cache()

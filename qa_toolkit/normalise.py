@@ -202,18 +202,26 @@ def normalise_fast(original: str) -> Normalised:
 
 def normalise_many(originals: list[str]) -> list[Normalised]:
     """`normalise_fast` for all turns of a call in one pass over the joined text."""
+    return normalise_joined(originals)[0]
+
+
+def normalise_joined(originals: list[str]) -> tuple[list[Normalised], Optional[str]]:
+    """The turns of a call normalised in one pass, and their normalised texts joined by
+    SEP (None when a turn holds SEP itself: then the turns are normalised one by one)."""
     if any(SEP in o for o in originals):
-        return [normalise_fast(o) for o in originals]
+        return [normalise_fast(o) for o in originals], None
     joined = _t2s().convert(SEP.join(originals))
     parts = joined.split(SEP)
     if len(parts) != len(originals):
-        return [normalise_fast(o) for o in originals]
+        return [normalise_fast(o) for o in originals], None
     text = _fast_text(joined)
     texts = text.split(SEP) if text is not None else None
     out = []
+    redo = texts is None
     for i, original in enumerate(originals):
         if texts is None or len(parts[i]) != len(original):
             out.append(normalise_fast(original))  # t2s changed the length: per-char path
+            redo = True
         else:
             out.append(Normalised(original, texts[i]))
-    return out
+    return out, (SEP.join(n.text for n in out) if redo else text)

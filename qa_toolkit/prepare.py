@@ -13,28 +13,123 @@ Two ways, the same result:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from typing import Any, Optional
 
 from .models import Call, CallLog
-from .normalise import Normalised, normalise, normalise_fast, normalise_many
+from .normalise import SEP, Normalised, normalise, normalise_fast, normalise_joined
 from .segment import Segmenter, Token
 
 
 # Characters jieba (and jieba-rs) never put inside a block of Han characters and
 # alphanumerics: each is a token of its own, so segmentation never crosses them and a
 # stretch between two of them segments the same alone as inside the whole text.
-_SEPARATOR = re.compile(
-    "[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1fa-zA-Z0-9+#&._%\\-]"
-)
+_WORD_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1fa-zA-Z0-9+#&._%\\-"
+_SEPARATOR = re.compile(f"[^{_WORD_CHARS}]")
+_RUN = re.compile(f"[{_WORD_CHARS}]*")  # from a position, the rest of its stretch
+_NO_OCCURRENCES: dict[str, list[int]] = {}
+
+
+class Scanner:
+    """Every phrase of every rule in one Aho-Corasick automaton (ahocorasick-rs).
+
+    `scan(text)` gives {phrase: [start, …]} for one text; `scan_call` scans a call's
+    joined turns once and files each occurrence under its turn, and under the phrase
+    matchers (`owners`) that look for that phrase."""
+
+    def __init__(self, patterns: list[str], owners: list[tuple[int, ...]]):
+        import ahocorasick_rs
+
+        self.patterns = patterns
+        self.owners = owners
+        # a phrase holding the turn separator could only match across turns of a joined scan
+        self._across = {i for i, p in enumerate(patterns) if SEP in p}
+        self._find = ahocorasick_rs.AhoCorasick(
+            patterns, matchkind=ahocorasick_rs.MatchKind.Standard
+        ).find_matches_as_indexes if patterns else None
+
+    def __call__(self, text: str) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        if self._find is None:
+            return found
+        patterns = self.patterns
+        for index, start, _ in self._find(text, overlapping=True):
+            found.setdefault(patterns[index], []).append(start)
+        return found
+
+    def scan_call(self, joined: str, starts: list[int], ids: list[int]
+                  ) -> tuple[dict[int, dict[str, list[int]]], dict[int, set[int]]]:
+        """({turn: {phrase: [start in the turn, …]}}, {matcher key: {turn, …}})."""
+        by_turn: dict[int, dict[str, list[int]]] = {}
+        by_owner: dict[int, set[int]] = {}
+        if self._find is None:
+            return by_turn, by_owner
+        patterns, owners, across = self.patterns, self.owners, self._across
+        for index, start, _ in self._find(joined, overlapping=True):
+            if across and index in across:
+                continue
+            part = bisect_right(starts, start) - 1
+            turn = ids[part]
+            by_turn.setdefault(turn, {}).setdefault(patterns[index], []).append(start - starts[part])
+            for key in owners[index]:
+                found = by_owner.get(key)
+                if found is None:
+                    by_owner[key] = {turn}
+                else:
+                    found.add(turn)
+        return by_turn, by_owner
+
+
+class CallScan:
+    """The occurrences of a call's phrases, from one scan of its joined turns, made when a
+    check first asks."""
+
+    __slots__ = ("scanner", "joined", "starts", "ids", "_by_turn", "_by_owner")
+
+    def __init__(self, scanner: Scanner, joined: str, starts: list[int], ids: list[int]):
+        self.scanner = scanner
+        self.joined = joined
+        self.starts = starts
+        self.ids = ids
+        self._by_turn: Optional[dict[int, dict[str, list[int]]]] = None
+        self._by_owner: Optional[dict[int, set[int]]] = None
+
+    def _scan(self) -> None:
+        self._by_turn, self._by_owner = self.scanner.scan_call(self.joined, self.starts, self.ids)
+
+    def occurrences(self, turn: int) -> dict[str, list[int]]:
+        if self._by_turn is None:
+            self._scan()
+        return self._by_turn.get(turn, _NO_OCCURRENCES)
+
+    def turns_of(self, key: int) -> set[int]:
+        """The turns where a phrase of matcher `key` occurs."""
+        if self._by_owner is None:
+            self._scan()
+        return self._by_owner.get(key) or set()
+
+    def turns_containing(self, strings) -> set[int]:
+        """The joined turns that contain any of `strings` (none holds the separator)."""
+        joined, starts, ids = self.joined, self.starts, self.ids
+        found: set[int] = set()
+        for string in strings:
+            pos = joined.find(string)
+            while pos >= 0:
+                part = bisect_right(starts, pos) - 1
+                found.add(ids[part])
+                # the rest of this turn has nothing more to tell
+                nxt = starts[part + 1] if part + 1 < len(starts) else len(joined)
+                pos = joined.find(string, nxt)
+        return found
 
 
 class PreparedUtterance:
     __slots__ = ("index", "utterance", "_norm", "_segmenter", "_tokens", "_starts", "_ends",
-                 "_scanner", "_occurrences", "_local")
+                 "_scanner", "scan", "_occurrences", "_rev")
 
     def __init__(self, index: int, utterance: Any, segmenter: Segmenter,
-                 norm: Optional[Normalised] = None, scanner=None):
+                 norm: Optional[Normalised] = None, scanner: Optional[Scanner] = None,
+                 scan: Optional[CallScan] = None):
         self.index = index
         self.utterance = utterance
         self._norm = norm
@@ -43,8 +138,9 @@ class PreparedUtterance:
         self._starts: Optional[frozenset[int]] = None
         self._ends: Optional[frozenset[int]] = None
         self._scanner = scanner
+        self.scan = scan  # the call's joined scan, when this turn is part of it
         self._occurrences: Optional[dict[str, list[int]]] = None
-        self._local: Optional[dict] = None  # "seps": separator positions; (left, right): spans
+        self._rev: Optional[str] = None
 
     @property
     def norm(self) -> Normalised:
@@ -78,48 +174,37 @@ class PreparedUtterance:
     def occurrences(self) -> Optional[dict[str, list[int]]]:
         """Start positions of every compiled phrase in the text (fast path); None in the
         reference, where each matcher searches for itself."""
-        if self._scanner is None:
-            return None
         if self._occurrences is None:
-            self._occurrences = self._scanner(self.text)
+            if self.scan is not None:
+                self._occurrences = self.scan.occurrences(self.index)
+            elif self._scanner is not None:
+                self._occurrences = self._scanner(self.text)
         return self._occurrences
 
     def on_boundaries(self, start: int, end: int) -> bool:
         if self._starts is None and self._scanner is not None:
-            starts, ends = self._region(start, end)
-            return start in starts and end in ends
+            # fast path: segment only the separator-bounded stretch around the span
+            text = self.text
+            right = _RUN.match(text, end).end()
+            rev = self._rev
+            if rev is None:
+                rev = self._rev = text[::-1]
+            back = len(text) - start
+            left = start - (_RUN.match(rev, back).end() - back)
+            starts, ends = self._segmenter.bounds(text[left:right])
+            return start - left in starts and end - left in ends
         return start in self.starts and end in self.ends
-
-    def _region(self, start: int, end: int) -> tuple[set[int], set[int]]:
-        """Token starts and ends of the separator-bounded stretch around [start, end),
-        segmented alone (fast path: a short stretch instead of the whole turn)."""
-        text = self.text
-        if self._local is None:
-            self._local = {"seps": [m.start() for m in _SEPARATOR.finditer(text)]}
-        seps = self._local["seps"]
-        i = bisect_left(seps, start)  # separators before start: seps[:i]
-        left = seps[i - 1] + 1 if i else 0
-        j = bisect_left(seps, end)
-        right = seps[j] if j < len(seps) else len(text)
-        key = (left, right)
-        found = self._local.get(key)
-        if found is None:
-            starts, ends = set(), set()
-            for word, s, e in self._segmenter.spans(text[left:right]):
-                if not word.isspace():
-                    starts.add(left + s)
-                    ends.add(left + e)
-            found = self._local[key] = (starts, ends)
-        return found
 
 
 class PreparedCall:
-    __slots__ = ("call", "utterances", "log", "_by_role", "cache")
+    __slots__ = ("call", "utterances", "log", "scan", "_by_role", "cache")
 
-    def __init__(self, call: Any, utterances: list[PreparedUtterance], log: Optional[CallLog] = None):
+    def __init__(self, call: Any, utterances: list[PreparedUtterance], log: Optional[CallLog] = None,
+                 scan: Optional[CallScan] = None):
         self.call = call
         self.utterances = utterances
         self.log = log
+        self.scan = scan  # fast path: the joined turns, scanned once
         self._by_role: dict[str, list[PreparedUtterance]] = {}
         self.cache: dict[str, Any] = {}  # what several checks derive from the call
 
@@ -129,8 +214,13 @@ class PreparedCall:
             return self.utterances
         found = self._by_role.get(role)
         if found is None:
-            found = self._by_role[role] = [u for u in self.utterances if u.utterance.role.value == role]
+            found = self._by_role[role] = [u for u in self.utterances if u.utterance.role == role]
         return found
+
+    def candidates(self, key: int) -> Optional[set[int]]:
+        """The turns where a phrase of matcher `key` occurs; None when unknown (the
+        reference path, or a turn outside the joined scan), meaning any turn may."""
+        return None if self.scan is None else self.scan.turns_of(key)
 
     @property
     def has_times(self) -> bool:
@@ -145,12 +235,26 @@ def prepare_utterance(index: int, utterance: Any, segmenter: Segmenter) -> Prepa
 
 
 def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None,
-                 fast: bool = False, scanner=None, text_roles: Optional[set[str]] = None) -> PreparedCall:
+                 fast: bool = False, scanner: Optional[Scanner] = None,
+                 text_roles: Optional[set[str]] = None) -> PreparedCall:
+    """`text_roles`: the roles whose text some rule reads (None: all). On the fast path
+    their turns are normalised and scanned together; other turns only when asked."""
     if not fast:
         utterances = [prepare_utterance(i, u, segmenter) for i, u in enumerate(call.utterances)]
         return PreparedCall(call, utterances, log)
-    items = list(enumerate(call.utterances))
-    wanted = [(i, u) for i, u in items if text_roles is None or u.role.value in text_roles]
-    norms = dict(zip((i for i, _ in wanted), normalise_many([u.text for _, u in wanted])))
-    utterances = [PreparedUtterance(i, u, segmenter, norms.get(i), scanner) for i, u in items]
-    return PreparedCall(call, utterances, log)
+    source = call.utterances
+    ids = [i for i, u in enumerate(source) if text_roles is None or u.role in text_roles]
+    norms, joined = normalise_joined([source[i].text for i in ids])
+    scan = None
+    if joined is not None and scanner is not None:
+        starts, position = [], 0
+        for norm in norms:
+            starts.append(position)
+            position += len(norm.text) + 1
+        scan = CallScan(scanner, joined, starts, ids)
+    utterances = [PreparedUtterance(i, u, segmenter, None, scanner) for i, u in enumerate(source)]
+    for i, norm in zip(ids, norms):
+        utt = utterances[i]
+        utt._norm = norm
+        utt.scan = scan
+    return PreparedCall(call, utterances, log, scan)

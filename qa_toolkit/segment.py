@@ -67,6 +67,11 @@ class Segmenter:
             return []
         return self._spans(text)
 
+    def bounds(self, text: str) -> tuple[frozenset[int], frozenset[int]]:
+        """(starts, ends) of the tokens of `text` that are not whitespace."""
+        spans = [t for t in self.spans(text) if not t[0].isspace()]
+        return frozenset(t[1] for t in spans), frozenset(t[2] for t in spans)
+
     def enable_cache(self, size: int = 8192) -> None:
         """Remember the tokens of recent texts (scripted turns repeat): a pure function of
         the text once the user words are added, so results do not change."""
@@ -74,6 +79,7 @@ class Segmenter:
             from functools import lru_cache
 
             self.spans = lru_cache(maxsize=size)(self.spans)
+            self.bounds = lru_cache(maxsize=4 * size)(self.bounds)
 
     def cut(self, text: str) -> list[str]:
         return [t.text for t in self.tokenize(text)]

@@ -77,6 +77,16 @@ def window_anchor(turns: list[PreparedUtterance], window: Optional[Window]) -> O
     return turns[-1].index if at_end else turns[0].index
 
 
+def candidate_turns(call: PreparedCall, matcher: "PhraseMatcher",
+                    turns: list[PreparedUtterance]) -> list[PreparedUtterance]:
+    """The turns where the matcher can find something: on the fast path, those where
+    the call's scan saw one of its phrases (and any turn the scan did not cover)."""
+    found = call.candidates(matcher.key) if matcher.key >= 0 else None
+    if found is None:
+        return turns
+    return [u for u in turns if u.index in found or u.scan is None]
+
+
 def strip_punct(text: str) -> str:
     return "".join(c for c in text if not is_punct(c) and not c.isspace())
 
@@ -98,6 +108,7 @@ class PhraseMatcher:
     """
 
     phrases: list[Phrase] = field(default_factory=list)
+    key: int = -1  # set when a compiled rubric's scanner looks for this matcher's phrases
 
     @classmethod
     def build(cls, entries: Iterable[Entry], rule_exceptions: Iterable[str] = ()) -> "PhraseMatcher":

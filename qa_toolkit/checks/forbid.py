@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..prepare import PreparedCall
 from ..rubric import ForbidRule
-from .base import Hit, PhraseMatcher, select_turns, select_window
+from .base import Hit, PhraseMatcher, candidate_turns, select_turns, select_window
 
 CHECK = "forbid"
 
@@ -30,7 +30,7 @@ class ForbidCheck:
 
     def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
         turns = select_window(call, select_turns(call, self.rule.role), self.rule.window)
-        for utt in turns:
+        for utt in candidate_turns(call, self.matcher, turns):
             for start, end, _ in self.matcher.find(utt):
                 yield Hit(utt.index, start, end, utt.text[start:end])
 

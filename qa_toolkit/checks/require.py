@@ -19,7 +19,7 @@ from typing import Iterator
 
 from ..prepare import PreparedCall
 from ..rubric import RequireRule
-from .base import Evidence, Hit, PhraseMatcher, select_turns, select_window, window_anchor
+from .base import Evidence, Hit, PhraseMatcher, candidate_turns, select_turns, select_window, window_anchor
 from .fuzzy import fuzzy_find
 
 CHECK = "require"
@@ -36,7 +36,7 @@ class RequireCheck:
     def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
         turns = select_turns(call, self.rule.role)
         window = select_window(call, turns, self.rule.window)
-        for utt in window:
+        for utt in candidate_turns(call, self.matcher, window):
             found = self.matcher.find(utt)
             if found:
                 start, end, phrase = found[0]
