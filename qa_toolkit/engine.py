@@ -35,6 +35,9 @@ class CompiledRubric:
     fast: bool = True
     scanner: Optional[Scanner] = None  # every phrase in one Aho-Corasick automaton (fast path)
     text_roles: Optional[set[str]] = None  # roles whose text some rule reads; None: all
+    order: dict[str, int] = field(default_factory=dict)  # rule id → position in the rubric
+    caps: dict[str, Optional[float]] = field(default_factory=dict)
+    plan: list[tuple] = field(default_factory=list)  # (rule, check, needs, selective) per rule
 
     @property
     def rubric(self):
@@ -108,6 +111,13 @@ def compile_rubric(
         compiled.needs.append(getattr(module, "NEEDS", "transcript"))
     if problems:
         raise RubricError(problems)
+    rules = loaded.rubric.rules
+    compiled.order = {rule.id: i for i, rule in enumerate(rules)}
+    compiled.caps = {rule.id: rule.cap for rule in rules}
+    compiled.plan = [
+        (rule, check, needs, bool(rule.channels or rule.directions))
+        for rule, check, needs in zip(rules, compiled.checks, compiled.needs)
+    ]
     words: set[str] = set()
     for check in compiled.checks:
         words |= check.user_words()
@@ -213,8 +223,8 @@ def check_call(
     findings: list[Finding] = []
     met: list[Met] = []
     not_run: list[str] = []
-    for rule, check, needs in zip(rubric.rules, compiled.checks, compiled.needs):
-        if not _applies(rule, call) or not _has_data(needs, call, log):
+    for rule, check, needs, selective in compiled.plan:
+        if (selective and not _applies(rule, call)) or not _has_data(needs, call, log):
             not_run.append(rule.id)
             continue
         evidence: list[Evidence] = []
@@ -233,7 +243,7 @@ def check_call(
                     fuzzy=ev.fuzzy,
                 )
             )
-    order = {rule.id: i for i, rule in enumerate(rubric.rules)}
+    order = compiled.order
     findings.sort(
         key=lambda f: (
             f.utterance_index if f.utterance_index is not None else -1,
@@ -241,7 +251,7 @@ def check_call(
             order[f.rule_id],
         )
     )
-    caps = {rule.id: rule.cap for rule in rubric.rules}
+    caps = compiled.caps
     apply_caps(findings, caps)
     score, fatal, arithmetic = compute_score(rubric.base_score, findings, caps)
     return CallResult(

@@ -33,7 +33,7 @@ class Normalised:
                 # character to one: same length, nothing deleted, offsets are identity
                 self._offsets = range(len(self.text))
             else:
-                self._offsets = normalise(self.original).offsets
+                self._offsets = fast_offsets(self.original, self.text) or normalise(self.original).offsets
         return self._offsets
 
     def __eq__(self, other) -> bool:
@@ -128,34 +128,15 @@ def normalise_phrase(phrase: str) -> str:
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _SPACES = re.compile(r"\s+")
 SEP = "\ue000"  # joins the turns of a call for one pass; not space, CJK or punctuation
-PUNCT_PLANES = 0x20000  # no punctuation above plane 1 (checked over all of Unicode in the tests)
+# A character repeated that may be punctuation: punctuation (Unicode P*) is never a word
+# character for `re` except "_" and never whitespace, so candidates are found in C and
+# only those are tested with `is_punct`.
+_REPEAT = re.compile(r"([^\w\s]|_)\1+")
 
 
-def _class(codes: list[int]) -> str:
-    ranges, start, prev = [], codes[0], codes[0]
-    for code in codes[1:]:
-        if code != prev + 1:
-            ranges.append((start, prev))
-            start = code
-        prev = code
-    ranges.append((start, prev))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
-    )
-
-
-@lru_cache(maxsize=1)
-def _repeats() -> tuple[re.Pattern, re.Pattern]:
-    """A repeated punctuation character, for text within the BMP and for any text. The
-    classes list every punctuation character (Unicode category P*) as ranges: within the
-    BMP a bitmap test per character, several times faster than a property test. Built
-    once (about 30 ms)."""
-    codes = [c for c in range(PUNCT_PLANES) if unicodedata.category(chr(c)).startswith("P")]
-    bmp = [c for c in codes if c < 0x10000]
-    return re.compile(f"([{_class(bmp)}])\\1+"), re.compile(f"([{_class(codes)}])\\1+")
-
-
-_ABOVE_BMP = re.compile("[\U00010000-\U0010ffff]")
+def _collapse(match: re.Match) -> str:
+    char = match.group(1)
+    return char if is_punct(char) else match.group()
 
 
 _COMMON_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")
@@ -167,17 +148,25 @@ def _half(match: re.Match) -> str:
     return " " if code == 0x3000 else chr(code - 0xFEE0)
 
 
-def _space(match: re.Match) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    if start == 0 or end == len(text) or text[start - 1] == SEP or text[end] == SEP:
-        return ""
-    if _CJK.match(text, start - 1) or _CJK.match(text, end):
-        return ""
-    return " "
+def _tight(char: str) -> bool:
+    """No space is kept next to this character: CJK (as `is_cjk`) or the turn separator."""
+    return (
+        "\u4e00" <= char <= "\u9fff" or char == SEP or "\u3000" <= char <= "\u303f"
+        or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0002fa1f"
+    )
 
 
-def _first(match: re.Match) -> str:
-    return match.group(1)
+def _squeeze(text: str) -> str:
+    """Each run of whitespace: gone next to a CJK character, a turn separator or an end
+    of the text; one space otherwise (what `normalise` does character by character)."""
+    parts = _SPACES.split(text)
+    out = [parts[0]]
+    for before, part in zip(parts, parts[1:]):
+        if before and part and not _tight(before[-1]) and not _tight(part[0]):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
 
 
 def _fast_text(text: str) -> str | None:
@@ -188,9 +177,41 @@ def _fast_text(text: str) -> str | None:
     if len(lowered) != len(text):  # a character whose lower case is longer (İ): rare
         return None
     if len(lowered.split(maxsplit=1)) > 1 or lowered[:1].isspace() or lowered[-1:].isspace():
-        lowered = _SPACES.sub(_space, lowered)
-    bmp, every = _repeats()
-    return (every if _ABOVE_BMP.search(lowered) else bmp).sub(_first, lowered)
+        lowered = _squeeze(lowered)
+    return _REPEAT.sub(_collapse, lowered)
+
+
+def fast_offsets(original: str, text: str) -> Optional[list[int]]:
+    """The offset map of `normalise(original)` with C-level string operations: map
+    character for character, then drop what `_fast_text` drops (whitespace runs, then
+    repeated punctuation), keeping track of which original positions stay. None when
+    that does not give `text`'s length (the caller then takes the reference's map)."""
+    mapped = to_simplified(original)
+    for full, half in _COMMON_FULL_WIDTH:
+        mapped = mapped.replace(full, half)
+    mapped = _FULL_WIDTH.sub(_half, mapped).lower()
+    if len(mapped) != len(original):
+        return None
+    kept: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for match in _SPACES.finditer(mapped):
+        start, end = match.span()
+        kept.extend(range(position, start))
+        pieces.append(mapped[position:start])
+        if start and end < len(mapped) and not _tight(mapped[start - 1]) and not _tight(mapped[end]):
+            kept.append(start)
+            pieces.append(" ")
+        position = end
+    kept.extend(range(position, len(mapped)))
+    pieces.append(mapped[position:])
+    squeezed = "".join(pieces)
+    drop: list[tuple[int, int]] = [
+        (m.start() + 1, m.end()) for m in _REPEAT.finditer(squeezed) if is_punct(m.group(1))
+    ]
+    for start, end in reversed(drop):
+        del kept[start:end]
+    return kept if len(kept) == len(text) else None
 
 
 def normalise_fast(original: str) -> Normalised:
@@ -202,26 +223,23 @@ def normalise_fast(original: str) -> Normalised:
 
 def normalise_many(originals: list[str]) -> list[Normalised]:
     """`normalise_fast` for all turns of a call in one pass over the joined text."""
-    return normalise_joined(originals)[0]
+    return [Normalised(o, t) for o, t in zip(originals, normalise_texts(originals)[0])]
 
 
-def normalise_joined(originals: list[str]) -> tuple[list[Normalised], Optional[str]]:
-    """The turns of a call normalised in one pass, and their normalised texts joined by
-    SEP (None when a turn holds SEP itself: then the turns are normalised one by one)."""
+def normalise_texts(originals: list[str]) -> tuple[list[str], Optional[str]]:
+    """The normalised texts of a call's turns, made in one pass, and the same texts joined
+    by SEP (None when a turn holds SEP itself: then the turns are normalised one by one)."""
     if any(SEP in o for o in originals):
-        return [normalise_fast(o) for o in originals], None
+        return [normalise_fast(o).text for o in originals], None
     joined = _t2s().convert(SEP.join(originals))
     parts = joined.split(SEP)
     if len(parts) != len(originals):
-        return [normalise_fast(o) for o in originals], None
+        return [normalise_fast(o).text for o in originals], None
     text = _fast_text(joined)
-    texts = text.split(SEP) if text is not None else None
-    out = []
-    redo = texts is None
-    for i, original in enumerate(originals):
-        if texts is None or len(parts[i]) != len(original):
-            out.append(normalise_fast(original))  # t2s changed the length: per-char path
-            redo = True
-        else:
-            out.append(Normalised(original, texts[i]))
-    return out, (SEP.join(n.text for n in out) if redo else text)
+    if text is not None and all(len(p) == len(o) for p, o in zip(parts, originals)):
+        return text.split(SEP), text
+    texts = [
+        normalise_fast(o).text if text is None or len(p) != len(o) else t
+        for o, p, t in zip(originals, parts, text.split(SEP) if text is not None else parts)
+    ]
+    return texts, SEP.join(texts)

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from typing import Any, Optional
 
 from .models import Call, CallLog
-from .normalise import SEP, Normalised, normalise, normalise_fast, normalise_joined
+from .normalise import SEP, Normalised, normalise, normalise_fast, normalise_texts
 from .segment import Segmenter, Token
 
 
@@ -108,85 +108,74 @@ class CallScan:
             self._scan()
         return self._by_owner.get(key) or set()
 
-    def turns_containing(self, strings) -> set[int]:
-        """The joined turns that contain any of `strings` (none holds the separator)."""
-        joined, starts, ids = self.joined, self.starts, self.ids
-        found: set[int] = set()
-        for string in strings:
-            pos = joined.find(string)
-            while pos >= 0:
-                part = bisect_right(starts, pos) - 1
-                found.add(ids[part])
-                # the rest of this turn has nothing more to tell
-                nxt = starts[part + 1] if part + 1 < len(starts) else len(joined)
-                pos = joined.find(string, nxt)
-        return found
+
+class cached_property:  # noqa: N801 - functools' own takes a lock on every first access
+    """A value computed on first access and kept in the instance's __dict__ (which then
+    shadows this non-data descriptor)."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 class PreparedUtterance:
-    __slots__ = ("index", "utterance", "_norm", "_segmenter", "_tokens", "_starts", "_ends",
-                 "_scanner", "scan", "_occurrences", "_rev")
+    """One turn. What a check asks for (normalised text, offset map, tokens, phrase
+    occurrences) is computed on first use and kept; the fast path sets `text` up front."""
+
+    scan: Optional[CallScan] = None  # the call's joined scan, when this turn is part of it
 
     def __init__(self, index: int, utterance: Any, segmenter: Segmenter,
-                 norm: Optional[Normalised] = None, scanner: Optional[Scanner] = None,
-                 scan: Optional[CallScan] = None):
+                 norm: Optional[Normalised] = None, scanner: Optional[Scanner] = None):
         self.index = index
         self.utterance = utterance
-        self._norm = norm
         self._segmenter = segmenter
-        self._tokens: Optional[list[Token]] = None
-        self._starts: Optional[frozenset[int]] = None
-        self._ends: Optional[frozenset[int]] = None
         self._scanner = scanner
-        self.scan = scan  # the call's joined scan, when this turn is part of it
-        self._occurrences: Optional[dict[str, list[int]]] = None
-        self._rev: Optional[str] = None
+        if norm is not None:
+            self.norm = norm
 
-    @property
+    @cached_property
     def norm(self) -> Normalised:
-        if self._norm is None:
-            self._norm = normalise_fast(self.utterance.text)
-        return self._norm
+        text = self.__dict__.get("text")
+        return normalise_fast(self.utterance.text) if text is None else Normalised(self.utterance.text, text)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.norm.text
 
-    @property
+    @cached_property
     def tokens(self) -> list[Token]:
-        if self._tokens is None:
-            self._tokens = [Token._make(t) for t in self._segmenter.spans(self.text) if not t[0].isspace()]
-        return self._tokens
+        return [Token._make(t) for t in self._segmenter.spans(self.text) if not t[0].isspace()]
 
-    @property
+    @cached_property
     def starts(self) -> frozenset[int]:
-        if self._starts is None:
-            self._starts = frozenset(t.start for t in self.tokens)
-        return self._starts
+        return frozenset(t.start for t in self.tokens)
 
-    @property
+    @cached_property
     def ends(self) -> frozenset[int]:
-        if self._ends is None:
-            self._ends = frozenset(t.end for t in self.tokens)
-        return self._ends
+        return frozenset(t.end for t in self.tokens)
 
-    @property
+    @cached_property
     def occurrences(self) -> Optional[dict[str, list[int]]]:
         """Start positions of every compiled phrase in the text (fast path); None in the
         reference, where each matcher searches for itself."""
-        if self._occurrences is None:
-            if self.scan is not None:
-                self._occurrences = self.scan.occurrences(self.index)
-            elif self._scanner is not None:
-                self._occurrences = self._scanner(self.text)
-        return self._occurrences
+        if self.scan is not None:
+            return self.scan.occurrences(self.index)
+        if self._scanner is not None:
+            return self._scanner(self.text)
+        return None
 
     def on_boundaries(self, start: int, end: int) -> bool:
-        if self._starts is None and self._scanner is not None:
+        if self._scanner is not None and "tokens" not in self.__dict__:
             # fast path: segment only the separator-bounded stretch around the span
             text = self.text
             right = _RUN.match(text, end).end()
-            rev = self._rev
+            rev = self.__dict__.get("_rev")
             if rev is None:
                 rev = self._rev = text[::-1]
             back = len(text) - start
@@ -244,17 +233,17 @@ def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None
         return PreparedCall(call, utterances, log)
     source = call.utterances
     ids = [i for i, u in enumerate(source) if text_roles is None or u.role in text_roles]
-    norms, joined = normalise_joined([source[i].text for i in ids])
+    texts, joined = normalise_texts([source[i].text for i in ids])
     scan = None
     if joined is not None and scanner is not None:
         starts, position = [], 0
-        for norm in norms:
+        for text in texts:
             starts.append(position)
-            position += len(norm.text) + 1
+            position += len(text) + 1
         scan = CallScan(scanner, joined, starts, ids)
     utterances = [PreparedUtterance(i, u, segmenter, None, scanner) for i, u in enumerate(source)]
-    for i, norm in zip(ids, norms):
+    for i, text in zip(ids, texts):
         utt = utterances[i]
-        utt._norm = norm
+        utt.text = text
         utt.scan = scan
     return PreparedCall(call, utterances, log, scan)

@@ -20,6 +20,33 @@ class Token(NamedTuple):
     end: int
 
 
+def _rjieba_class():
+    """rjieba's tokenizer class. The package's __init__ also builds a module-level
+    tokenizer (its dictionary load is a large part of a one-call start-up) that this
+    project never uses, so the compiled extension is loaded alone when it can be."""
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    if "rjieba" not in sys.modules and "rjieba.rjieba" not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = os.path.join(folder, "rjieba" + suffix)
+                if os.path.exists(path):
+                    loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", path)
+                    ext = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
+                    module = importlib.util.module_from_spec(ext)
+                    loader.exec_module(module)
+                    sys.modules["rjieba.rjieba"] = module
+                    return module.Jieba
+    if "rjieba.rjieba" in sys.modules:
+        return sys.modules["rjieba.rjieba"].Jieba
+    import rjieba
+
+    return rjieba.Jieba
+
+
 class Segmenter:
     """One tokenizer instance with its own user words (one per compiled rubric)."""
 
@@ -27,9 +54,7 @@ class Segmenter:
         backend = backend or os.environ.get("QA_TOOLKIT_SEGMENTER") or "auto"
         if backend in ("auto", "rjieba"):
             try:
-                import rjieba
-
-                self._impl = rjieba.Jieba()
+                self._impl = _rjieba_class()()
                 self.backend = "rjieba"
                 self._add = lambda word, freq: self._impl.add_word(word, freq, None)
                 self._suggest = self._impl.suggest_freq

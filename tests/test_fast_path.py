@@ -16,7 +16,7 @@ from qa_toolkit.engine import check_call, compile_rubric
 from qa_toolkit.ingest import read_inputs
 from qa_toolkit.ingest.fast_json import stream_jsonl
 from qa_toolkit.models import Call
-from qa_toolkit.normalise import PUNCT_PLANES, normalise, normalise_many
+from qa_toolkit.normalise import normalise, normalise_many
 from qa_toolkit.rubric import load_rubric
 from qa_toolkit.segment import Segmenter
 
@@ -62,17 +62,24 @@ def test_normalisation_identical_on_edge_text():
     import random
 
     rng = random.Random(3)
-    alphabet = list("  \t\u3000，。。!！?？ab AB這個沒有辦法 。，，..--——…Ｈｅｌｌｏ１２３乾隆__İ（）：；\U00010100")
+    alphabet = list("  \t\u3000，。。!！?？ab AB這個沒有辦法 。，，..--——…Ｈｅｌｌｏ１２３乾隆__İ（）：；\U00010100++%%￥￥")
     for _ in range(3000):
         texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(1, 5))]
-        assert [n.text for n in normalise_many(texts)] == [normalise(t).text for t in texts]
+        fast, reference = normalise_many(texts), [normalise(t) for t in texts]
+        assert [n.text for n in fast] == [n.text for n in reference]
+        # the offset map, computed apart on the fast path, is the reference's
+        assert [tuple(n.offsets) for n in fast] == [tuple(n.offsets) for n in reference]
 
 
-def test_no_punctuation_above_plane_one():
+def test_punctuation_is_never_a_word_character_but_underscore():
+    """The repeat collapse finds its candidates with [^\\w\\s]|_ : that must cover every
+    punctuation character of Unicode."""
+    import re
     import unicodedata
 
-    assert [c for c in range(PUNCT_PLANES, sys.maxunicode + 1, 1)
-            if unicodedata.category(chr(c)).startswith("P")] == []
+    word_or_space = re.compile(r"[\w\s]")
+    assert [c for c in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(c)).startswith("P") and word_or_space.match(chr(c))] == [ord("_")]
 
 
 def test_jobs_keep_input_order_and_output(corpus, tmp_path):

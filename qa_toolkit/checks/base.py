@@ -11,7 +11,7 @@ from ..prepare import PreparedCall, PreparedUtterance
 from ..rubric import Window
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     """Where a rule fired. `start`/`end` index the normalised text of the utterance;
     a hit with no utterance (or no span) reports something missing."""
@@ -26,7 +26,7 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict, compare=False)  # for the message
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evidence:
     """A requirement that was met, and where: kept so an inspector sees why it passed."""
 

@@ -33,7 +33,11 @@ class OvertalkCheck:
         # in start order (agent before customer at the same start: a customer turn must
         # have started strictly before), the latest end of the customer turns so far
         latest_end = None
-        for utt in sorted(timed(call), key=lambda u: (u.utterance.start, u.utterance.role != Role.agent)):
+        turns = timed(call)
+        starts = [u.utterance.start for u in turns]
+        if len(set(starts)) != len(starts):  # same start: the agent's turn first
+            turns = sorted(turns, key=lambda u: (u.utterance.start, u.utterance.role != Role.agent))
+        for utt in turns:
             u = utt.utterance
             if u.role == Role.customer:
                 latest_end = u.end if latest_end is None or u.end > latest_end else latest_end

@@ -19,7 +19,7 @@ only on turns where a regex matched.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..normalise import normalise_phrase
 from ..prepare import PreparedCall, PreparedUtterance
@@ -29,11 +29,90 @@ from .base import Evidence, Hit, excepted, run_spans
 CHECK = "regex"
 
 
+def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
+    """Strings every match must contain: a list of factors, each a list of alternatives
+    (one of them is inside any match). None when nothing can be said (case-insensitive
+    matching, or no literal that every match needs)."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+    try:
+        factors = _factors(sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - an analysis we cannot make is no prefilter
+        return None
+    factors = [f for f in factors if all(f)]
+    return sorted(factors, key=lambda f: (-min(map(len, f)), len(f))) or None
+
+
+def _factors(items) -> list[list[str]]:
+    """Required factors of a parsed sequence (see `required_strings`)."""
+    from re import _constants as c  # noqa: N812
+
+    factors: list[list[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            factors.append(["".join(run)])
+            run.clear()
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if op is c.IN and all(o is c.LITERAL for o, _ in arg):
+            chars = sorted({chr(a) for _, a in arg})
+            if len(chars) == 1:
+                run.append(chars[0])
+                continue
+            close()
+            factors.append(chars)
+            continue
+        close()
+        if op is c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = arg
+            if add_flags & c.SRE_FLAG_IGNORECASE:
+                raise ValueError("case-insensitive group")
+            factors.extend(_factors(sub))
+        elif op is c.ATOMIC_GROUP:
+            factors.extend(_factors(arg))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, sub = arg
+            if low >= 1:
+                factors.extend(_factors(sub))
+        elif op is c.BRANCH:
+            alternatives: list[str] = []
+            for branch in arg[1]:
+                found = [f for f in _factors(branch) if all(f)]
+                if not found:
+                    alternatives = []
+                    break
+                alternatives.extend(max(found, key=lambda f: (min(map(len, f)), -len(f))))
+            if alternatives:
+                factors.append(sorted(set(alternatives)))
+    close()
+    return factors
+
+
 class RegexCheck:
     def __init__(self, rule: RegexRule):
         self.rule = rule
         self.regexes = [re.compile(r) for r in rule.regexes]
         self.exceptions = tuple(normalise_phrase(e) for e in rule.exceptions)
+        # a call can match only if, for some regex, it holds one alternative of each of
+        # that regex's required factors
+        required = [required_strings(r) for r in self.regexes]
+        self.required = None if any(r is None for r in required) else required
+
+    def _possible(self, call: PreparedCall) -> bool:
+        """False when no turn of the call's joined scan can match."""
+        if self.required is None or call.scan is None:
+            return True
+        joined = call.scan.joined
+        return any(all(any(a in joined for a in factor) for factor in factors) for factors in self.required)
 
     def user_words(self) -> set[str]:
         return set(self.exceptions)
@@ -59,7 +138,13 @@ class RegexCheck:
         return sorted(chosen)
 
     def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
-        return run_spans(call, self.rule, self._matches, evidence)
+        if self._possible(call):
+            return run_spans(call, self.rule, self._matches, evidence)
+
+        def matches(utt: PreparedUtterance) -> list[tuple[int, int]]:
+            return self._matches(utt) if utt.scan is None else []
+
+        return run_spans(call, self.rule, matches, evidence)
 
 
 def compile_check(rule: RegexRule, entries) -> RegexCheck:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Optional
 
 from ..normalise import is_punct
 from ..prepare import PreparedCall, PreparedUtterance
@@ -17,21 +17,34 @@ def timed(call: PreparedCall) -> list[PreparedUtterance]:
     """Utterances with both start and end, in time order (computed once per call)."""
     found = call.cache.get("timed")
     if found is None:
-        turns = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
-        found = call.cache["timed"] = sorted(turns, key=lambda u: (u.utterance.start, u.index))
+        found = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
+        starts = [u.utterance.start for u in found]
+        if starts != sorted(starts):  # usually already in time order
+            found.sort(key=lambda u: (u.utterance.start, u.index))
+        call.cache["timed"] = found
     return found
 
 
-def gaps(call: PreparedCall) -> Iterator[tuple[PreparedUtterance, PreparedUtterance, float]]:
-    """(before, after, seconds) for each stretch where nobody speaks, in time order."""
-    turns = timed(call)
+def gaps(call: PreparedCall) -> list[tuple[PreparedUtterance, PreparedUtterance, float]]:
+    """(before, after, seconds) for each stretch where nobody speaks, in time order
+    (computed once per call)."""
+    found = call.cache.get("gaps")
+    if found is not None:
+        return found
+    found = []
     spoken_until: Optional[float] = None
     previous: Optional[PreparedUtterance] = None
-    for utt in turns:
-        if spoken_until is not None and utt.utterance.start > spoken_until:
-            yield previous, utt, utt.utterance.start - spoken_until
-        if spoken_until is None or utt.utterance.end >= spoken_until:
-            spoken_until, previous = utt.utterance.end, utt
+    for utt in timed(call):
+        start, end = utt.utterance.start, utt.utterance.end
+        if spoken_until is None:
+            spoken_until, previous = end, utt
+            continue
+        if start > spoken_until:
+            found.append((previous, utt, start - spoken_until))
+        if end >= spoken_until:
+            spoken_until, previous = end, utt
+    call.cache["gaps"] = found
+    return found
 
 
 def transcript_duration(call: PreparedCall) -> Optional[float]:
