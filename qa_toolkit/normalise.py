@@ -56,8 +56,39 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _t2s_filter():
+    """An automaton of every key OpenCC's t2s would change, from the table made for the
+    installed OpenCC (see `t2s_table`); None when there is no such table."""
+    import json
+
+    import ahocorasick_rs
+
+    from .t2s_table import TABLE, opencc_version
+
+    try:
+        table = json.loads(TABLE.read_text(encoding="utf-8"))
+        if table["opencc"] != opencc_version():
+            return None
+        keys = list(table["chars"]) + table["phrases"]
+    except (OSError, ValueError, KeyError, ImportError):
+        return None
+    return ahocorasick_rs.AhoCorasick(
+        keys, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst, implementation=ahocorasick_rs.Implementation.DFA
+    ).find_matches_as_indexes
+
+
+def needs_t2s(text: str) -> bool:
+    """False when OpenCC t2s would give `text` back unchanged: it holds no key whose
+    conversion differs (OpenCC changes a text only where such a key occurs)."""
+    find = _t2s_filter()
+    return find is None or bool(find(text))
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, guaranteed to keep the length (one char for one char)."""
+    if not needs_t2s(text):
+        return text
     converter = _t2s()
     converted = converter.convert(text)
     if len(converted) == len(text):
@@ -231,7 +262,9 @@ def normalise_texts(originals: list[str]) -> tuple[list[str], Optional[str]]:
     by SEP (None when a turn holds SEP itself: then the turns are normalised one by one)."""
     if any(SEP in o for o in originals):
         return [normalise_fast(o).text for o in originals], None
-    joined = _t2s().convert(SEP.join(originals))
+    joined = SEP.join(originals)
+    if needs_t2s(joined):
+        joined = _t2s().convert(joined)
     parts = joined.split(SEP)
     if len(parts) != len(originals):
         return [normalise_fast(o).text for o in originals], None

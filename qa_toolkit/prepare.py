@@ -139,6 +139,11 @@ class PreparedUtterance:
         if norm is not None:
             self.norm = norm
 
+    @property
+    def fast(self) -> bool:
+        """Prepared on the fast path (results may be remembered by text)."""
+        return self._scanner is not None
+
     @cached_property
     def norm(self) -> Normalised:
         text = self.__dict__.get("text")

@@ -98,6 +98,9 @@ class Phrase:
     exceptions: tuple[str, ...]
 
 
+MEMO_SIZE = 4096  # remembered turn texts per matcher (then forgotten all at once)
+
+
 @dataclass
 class PhraseMatcher:
     """Exact phrase search on token boundaries, with exception contexts.
@@ -139,9 +142,21 @@ class PhraseMatcher:
         return {v for phrase in self.phrases for v in phrase.variants}
 
     def find(self, utt: PreparedUtterance) -> list[tuple[int, int, Phrase]]:
+        """Hits in a turn, in text order (a list the caller must not change)."""
         occurrences = utt.occurrences
         if occurrences is not None:
-            return self._find_in(utt, occurrences) if occurrences else []
+            if not occurrences:
+                return []
+            # fast path: what a turn holds is a pure function of its normalised text, and
+            # agents' scripted turns repeat from call to call
+            memo = self.__dict__.setdefault("_memo", {})
+            text = utt.text
+            found = memo.get(text)
+            if found is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                found = memo[text] = self._find_in(utt, occurrences)
+            return found
         text = utt.text
         found: list[tuple[int, int, Phrase]] = []
         for phrase in self.phrases:

@@ -24,7 +24,7 @@ from typing import Iterator, Optional
 from ..normalise import normalise_phrase
 from ..prepare import PreparedCall, PreparedUtterance
 from ..rubric import RegexRule
-from .base import Evidence, Hit, excepted, run_spans
+from .base import MEMO_SIZE, Evidence, Hit, excepted, run_spans
 
 CHECK = "regex"
 
@@ -105,6 +105,7 @@ class RegexCheck:
         # a call can match only if, for some regex, it holds one alternative of each of
         # that regex's required factors
         required = [required_strings(r) for r in self.regexes]
+        self._memo: dict[str, list[tuple[int, int]]] = {}
         self.required = None if any(r is None for r in required) else required
 
     def _possible(self, call: PreparedCall) -> bool:
@@ -118,6 +119,17 @@ class RegexCheck:
         return set(self.exceptions)
 
     def _matches(self, utt: PreparedUtterance) -> list[tuple[int, int]]:
+        if not utt.fast:
+            return self._search(utt)
+        text = utt.text  # a pure function of the text: remembered on the fast path
+        found = self._memo.get(text)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[text] = self._search(utt)
+        return found
+
+    def _search(self, utt: PreparedUtterance) -> list[tuple[int, int]]:
         found: list[tuple[int, int]] = []
         for regex in self.regexes:
             for match in regex.finditer(utt.text):

@@ -1,0 +1,91 @@
+"""What OpenCC's t2s conversion can change, read from its own dictionaries.
+
+OpenCC converts by longest match over its dictionaries; a text changes only where a key
+whose (first) value differs from it occurs. So a text holding none of the changing
+single characters and none of the changing phrases converts to itself, and the normaliser
+skips the conversion (most call-centre text is simplified already).
+
+The table ships as `data/opencc-t2s-changes.json`, made for one OpenCC version; with any
+other version installed the normaliser converts every text. Regenerate it with
+
+    python -m qa_toolkit.t2s_table
+
+(it runs `opencc_dict`, which the opencc wheel ships, to read the .ocd2 dictionaries).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+TABLE = Path(__file__).resolve().parent / "data" / "opencc-t2s-changes.json"
+
+
+def opencc_version() -> str:
+    from importlib.metadata import version
+
+    return version("opencc")
+
+
+def _opencc_dir() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("opencc")
+    return Path(spec.origin).parent / "clib"
+
+
+def dictionary_entries() -> list[tuple[str, str]]:
+    """(key, first value) of every dictionary the t2s configuration uses."""
+    clib = _opencc_dir()
+    share = clib / "share" / "opencc"
+    config = json.loads((share / "t2s.json").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def collect(node) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "ocd2":
+                files.append(node["file"])
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(config)
+    env = dict(os.environ, LD_LIBRARY_PATH=str(clib / "lib64"))
+    entries: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in files:
+            out = Path(tmp) / f"{name}.txt"
+            subprocess.run(
+                [str(clib / "bin" / "opencc_dict"), "-i", str(share / name), "-o", str(out),
+                 "-f", "ocd2", "-t", "text"],
+                check=True, env=env, capture_output=True,
+            )
+            for line in out.read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                entries.append((key, values.split(" ")[0]))
+    return entries
+
+
+def build_table() -> dict:
+    chars: set[str] = set()
+    phrases: set[str] = set()
+    for key, value in dictionary_entries():
+        if key == value:
+            continue
+        (chars if len(key) == 1 else phrases).add(key)
+    return {"opencc": opencc_version(), "chars": "".join(sorted(chars)), "phrases": sorted(phrases)}
+
+
+def main() -> None:
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
+    TABLE.write_text(json.dumps(build_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {TABLE}")
+
+
+if __name__ == "__main__":
+    main()
