@@ -16,7 +16,7 @@ from .checks.pattern import PatternError
 from .i18n import t
 from .lexicon import Entry, LexiconError, load_lexicon
 from .checks.timing import call_duration
-from .models import Call, CallLog, CallResult, Finding, Met
+from .models import Call, CallLog, CallResult, Finding, Met, Role
 from .prepare import PreparedCall, Scanner, prepare_call
 from .resources import lexicons_dir
 from .rubric import LoadedRubric, Problem, RubricError, format_key
@@ -34,7 +34,7 @@ class CompiledRubric:
     needs: list[str] = field(default_factory=list)  # per rule: transcript, log or either
     fast: bool = True
     scanner: Optional[Scanner] = None  # every phrase in one Aho-Corasick automaton (fast path)
-    text_roles: Optional[set[str]] = None  # roles whose text some rule reads; None: all
+    text_roles: Optional[tuple[Role, ...]] = None  # roles whose text some rule reads; None: all
     order: dict[str, int] = field(default_factory=dict)  # rule id → position in the rubric
     caps: dict[str, Optional[float]] = field(default_factory=dict)
     plan: list[tuple] = field(default_factory=list)  # (rule, check, needs, selective) per rule
@@ -125,7 +125,7 @@ def compile_rubric(
     if fast:
         compiled.scanner = make_scanner([m for check in compiled.checks for m in _phrase_matchers(check)])
         roles = {rule.role for rule in loaded.rubric.rules}
-        compiled.text_roles = None if "any" in roles else roles
+        compiled.text_roles = None if "any" in roles else tuple(Role(r) for r in sorted(roles))
         segmenter.enable_cache()
     return compiled
 

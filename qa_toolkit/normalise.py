@@ -9,8 +9,10 @@ the text exactly as the user gave it.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 
@@ -159,15 +161,54 @@ def normalise_phrase(phrase: str) -> str:
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _SPACES = re.compile(r"\s+")
 SEP = "\ue000"  # joins the turns of a call for one pass; not space, CJK or punctuation
-# A character repeated that may be punctuation: punctuation (Unicode P*) is never a word
-# character for `re` except "_" and never whitespace, so candidates are found in C and
-# only those are tested with `is_punct`.
-_REPEAT = re.compile(r"([^\w\s]|_)\1+")
+PUNCTUATION_TABLE = Path(__file__).resolve().parent / "data" / "unicode-punctuation.json"
 
 
-def _collapse(match: re.Match) -> str:
-    char = match.group(1)
-    return char if is_punct(char) else match.group()
+def punctuation_ranges() -> list[tuple[int, int]]:
+    """Every punctuation character (Unicode category P*) of this Python's Unicode
+    database, as ranges of code points."""
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("P")]
+    ranges, start, prev = [], codes[0], codes[0]
+    for code in codes[1:]:
+        if code != prev + 1:
+            ranges.append((start, prev))
+            start = code
+        prev = code
+    ranges.append((start, prev))
+    return ranges
+
+
+@lru_cache(maxsize=1)
+def _repeats() -> tuple[re.Pattern, re.Pattern]:
+    """A punctuation character repeated: (for text within the BMP, for any text). The
+    classes list punctuation (Unicode category P*) as ranges: within the BMP a bitmap
+    test per character, several times faster than a property test, and many times
+    faster than with the ranges above it. The ranges ship for one Unicode version and
+    are computed for any other."""
+    import json
+
+    try:
+        table = json.loads(PUNCTUATION_TABLE.read_text(encoding="utf-8"))
+        ranges = table["ranges"] if table["unidata"] == unicodedata.unidata_version else None
+    except (OSError, ValueError, KeyError):
+        ranges = None
+    if ranges is None:
+        ranges = punctuation_ranges()
+
+    def pattern(spans) -> re.Pattern:
+        body = "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans
+        )
+        return re.compile(f"([{body}])\\1+")
+
+    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
+    return pattern(bmp), pattern(ranges)
+
+
+def _repeat(text: str) -> re.Pattern:
+    bmp, every = _repeats()
+    # a character above the BMP takes two UTF-16 code units
+    return bmp if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text) else every
 
 
 _COMMON_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")
@@ -209,7 +250,7 @@ def _fast_text(text: str) -> str | None:
         return None
     if len(lowered.split(maxsplit=1)) > 1 or lowered[:1].isspace() or lowered[-1:].isspace():
         lowered = _squeeze(lowered)
-    return _REPEAT.sub(_collapse, lowered)
+    return _repeat(lowered).sub(r"\1", lowered)
 
 
 def fast_offsets(original: str, text: str) -> Optional[list[int]]:
@@ -238,7 +279,7 @@ def fast_offsets(original: str, text: str) -> Optional[list[int]]:
     pieces.append(mapped[position:])
     squeezed = "".join(pieces)
     drop: list[tuple[int, int]] = [
-        (m.start() + 1, m.end()) for m in _REPEAT.finditer(squeezed) if is_punct(m.group(1))
+        (m.start() + 1, m.end()) for m in _repeat(squeezed).finditer(squeezed)
     ]
     for start, end in reversed(drop):
         del kept[start:end]
@@ -260,11 +301,17 @@ def normalise_many(originals: list[str]) -> list[Normalised]:
 def normalise_texts(originals: list[str]) -> tuple[list[str], Optional[str]]:
     """The normalised texts of a call's turns, made in one pass, and the same texts joined
     by SEP (None when a turn holds SEP itself: then the turns are normalised one by one)."""
-    if any(SEP in o for o in originals):
-        return [normalise_fast(o).text for o in originals], None
+    if not originals:
+        return [], None
     joined = SEP.join(originals)
-    if needs_t2s(joined):
-        joined = _t2s().convert(joined)
+    if joined.count(SEP) != len(originals) - 1:  # a turn holds SEP itself
+        return [normalise_fast(o).text for o in originals], None
+    if not needs_t2s(joined):  # nothing to convert: each turn keeps its length
+        text = _fast_text(joined)
+        if text is not None:
+            return text.split(SEP), text
+        return [normalise_fast(o).text for o in originals], None
+    joined = _t2s().convert(joined)
     parts = joined.split(SEP)
     if len(parts) != len(originals):
         return [normalise_fast(o).text for o in originals], None

@@ -230,7 +230,7 @@ def prepare_utterance(index: int, utterance: Any, segmenter: Segmenter) -> Prepa
 
 def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None,
                  fast: bool = False, scanner: Optional[Scanner] = None,
-                 text_roles: Optional[set[str]] = None) -> PreparedCall:
+                 text_roles: Optional[tuple] = None) -> PreparedCall:
     """`text_roles`: the roles whose text some rule reads (None: all). On the fast path
     their turns are normalised and scanned together; other turns only when asked."""
     if not fast:

@@ -49,15 +49,18 @@ def gaps(call: PreparedCall) -> list[tuple[PreparedUtterance, PreparedUtterance,
 
 def transcript_duration(call: PreparedCall) -> Optional[float]:
     """From the first start to the last end; None without times."""
-    starts = [u.utterance.start for u in call.utterances if u.utterance.start is not None]
-    ends = [
-        u.utterance.end if u.utterance.end is not None else u.utterance.start
-        for u in call.utterances
-        if u.utterance.start is not None
-    ]
-    if not starts:
-        return None
-    return max(ends) - min(starts)
+    first = last = None
+    for u in call.call.utterances:
+        start = u.start
+        if start is None:
+            continue
+        end = u.end if u.end is not None else start
+        if first is None:
+            first, last = start, end
+        else:
+            first = start if start < first else first
+            last = end if end > last else last
+    return None if first is None else last - first
 
 
 def call_duration(call: PreparedCall) -> Optional[float]:
