@@ -24,7 +24,7 @@ Item = Union[Call, "FastCall", InputError]
 SNIFF = 1 << 16
 
 
-class FastUtterance(msgspec.Struct, forbid_unknown_fields=True):
+class FastUtterance(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     role: Role
     text: str
     start: Optional[Annotated[float, msgspec.Meta(ge=0)]] = None
@@ -32,7 +32,7 @@ class FastUtterance(msgspec.Struct, forbid_unknown_fields=True):
     line: Optional[Annotated[int, msgspec.Meta(ge=1)]] = None
 
 
-class FastCall(msgspec.Struct, forbid_unknown_fields=True):
+class FastCall(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     call_id: Annotated[str, msgspec.Meta(min_length=1)]
     utterances: list[FastUtterance]
     agent_id: Optional[str] = None
