@@ -29,6 +29,15 @@ rubric_option = click.option(
     help="A shipped rubric name or a path to a rubric YAML file.",
 )
 
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+    help="Worker processes (default: every core). Results keep the input order.",
+)
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Progress bar on standard error (default: when it is a terminal).",
+)
+
 
 def _load(rubric: str):
     try:
@@ -48,6 +57,18 @@ def _compile(loaded):
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _checked(compiled, report, call_logs, transcripts, jobs, progress, stream):
+    """Check transcripts in pieces (worker processes when there is more than one job):
+    the pieces in input order, with their results or, when `stream`, their text rendered
+    in `report.format`."""
+    from .runner import Job, available_cores, plan, run_batch
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    job = Job(compiled, report, call_logs, stream)
+    return run_batch(job, plan(transcripts), jobs or available_cores(), progress)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,17 +96,15 @@ def _format_names():
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when calls fail (reporting only).")
 @click.option("--logs", multiple=True, type=click.Path(), metavar="FILE",
               help="Call log (CSV/XLSX) to join by call id; repeatable. Logs inside PATHS are found by their headers.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Worker processes (default: every core). Results keep the input order.")
-@click.option("--progress/--no-progress", default=None,
-              help="Progress bar on standard error (default: when it is a terminal).")
+@jobs_option
+@progress_option
 @lang_option
 def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .engine import check_call
     from .ingest.batch import discover, log_only_call, read_call_logs
     from .reporters import REGISTRY, Report
-    from .runner import Job, available_cores, leftover_logs, plan, run_batch
+    from .runner import leftover_logs
 
     loaded = _load(rubric)
     compiled = _compile(loaded)
@@ -110,12 +129,9 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
         else:
             click.echo(text, nl=False)
 
-    if progress is None:
-        progress = sys.stderr.isatty()
-    job = Job(compiled, report, call_logs, stream)
     used: set[str] = set()
     try:
-        for piece in run_batch(job, plan(sources.transcripts), jobs or available_cores(), progress):
+        for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream):
             report.errors.extend(piece.errors)
             report.calls += piece.calls
             report.failed += piece.failed
@@ -160,16 +176,20 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
               help="Scorecard format; default from the output name (.xlsx, .json; a directory is csv).")
 @click.option("--output", "-o", type=click.Path(), metavar="PATH",
               help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
+@jobs_option
+@progress_option
 @lang_option
-def score(paths, rubric, logs, records, roster, start, end, fmt, output, lang):
+def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, progress, lang):
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks."""
     from datetime import datetime
 
     from .engine import check_call
-    from .ingest.batch import discover, joined_calls
+    from .ingest.batch import discover, log_only_call, read_call_logs
     from .ingest.records import read_records
     from .ingest.roster import read_roster
     from .period import aggregate
+    from .reporters import Report
+    from .runner import leftover_logs
     from .scorecard import build_tables
 
     if not (paths or logs or records):
@@ -183,13 +203,17 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, lang):
     compiled = _compile(loaded)
     sources = discover(paths, logs=logs, records=records, rosters=roster)
     errors = list(sources.errors)
+    call_logs, log_errors = read_call_logs(sources, loaded.rubric.log_columns)
+    errors.extend(log_errors)
     results = []
-    for item in joined_calls(sources, loaded.rubric.log_columns):
-        if isinstance(item, InputError):
-            errors.append(item)
-        else:
-            call, log = item
-            results.append(check_call(call, compiled, lang, log=log))
+    used: set[str] = set()
+    report = Report(rubric=loaded.rubric, lang=lang, fail_on=None, format="json")
+    for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream=False):
+        errors.extend(piece.errors)
+        results.extend(piece.results)
+        used |= piece.logs_used
+    for log in leftover_logs(call_logs, used):
+        results.append(check_call(log_only_call(log), compiled, lang, log=log))
     applied = []
     for path in sources.records:
         for item in read_records(path, loaded.rubric):

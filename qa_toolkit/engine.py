@@ -6,7 +6,7 @@ message and the location in the original text onto each `Finding`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -181,7 +181,7 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
     span = None
     if utt is not None and hit.start is not None and hit.end is not None:
         span = utt.norm.original_span(hit.start, hit.end)
-        hit = replace(hit, matched=utt.utterance.text[span[0]:span[1]])
+        hit.matched = utt.utterance.text[span[0]:span[1]]  # as the user wrote it
     finding = Finding(
         rule_id=rule.id,
         check=rule.check,

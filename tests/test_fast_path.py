@@ -71,6 +71,26 @@ def test_normalisation_identical_on_edge_text():
         assert [tuple(n.offsets) for n in fast] == [tuple(n.offsets) for n in reference]
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    ("我(?:也|都|真|确实|实在)?[不没](?:太|大|怎么|是很|很)(?:知道|清楚|了解|懂)",
+     [["我"], ["不", "没"], ["了解", "懂", "清楚", "知道"], ["大", "太", "很", "怎么", "是很"]]),
+    ("工号[是为:]?[0-9]+", [["工号"]]),
+    ("(?:我|免贵)姓", [["姓"], ["免贵", "我"]]),
+    ("(ab){2}c+?", [["ab"], ["c"]]),
+    ("(?=abc)d", [["d"]]),  # a lookahead is not part of the match
+    ("a|b*", None),  # one branch needs nothing
+    ("x*", None),
+    ("(?i)abc", None),  # case-insensitive: no literal test
+    ("x(?i:ab)", None),
+])
+def test_required_strings_of_a_regex(pattern, expected):
+    import re
+
+    from qa_toolkit.checks.regex import required_strings
+
+    assert required_strings(re.compile(pattern)) == expected
+
+
 def test_shipped_punctuation_ranges_are_this_unicode_database():
     import json
     import unicodedata

@@ -252,6 +252,18 @@ def test_json_format(tmp_path):
     }
 
 
+def test_workers_give_the_same_scorecard(tmp_path):
+    """`score --jobs 2` checks the transcript files in worker processes: same scorecard."""
+    one, out_one = score(tmp_path / "one", "--jobs", "1", name="scorecard.json")
+    two, out_two = score(tmp_path / "two", "--jobs", "2", name="scorecard.json")
+    assert one.exit_code == two.exit_code == 2  # the samples' bad rows
+    first, second = (json.loads(p.read_text(encoding="utf-8")) for p in (out_one, out_two))
+    for data in (first, second):
+        data.pop("about")  # when it was made
+    assert first == second
+    assert len(first["calls"]) == 27 and len(first["errors"]) == len(EXPECTED_ERRORS)
+
+
 def test_check_joins_logs_and_leaves_records_alone():
     runner = CliRunner()
     import os

@@ -39,7 +39,8 @@ class Evidence:
 
 
 def select_turns(call: PreparedCall, role: str) -> list[PreparedUtterance]:
-    return list(call.turns(role))
+    """The role's turns (the call's own list: not to be changed)."""
+    return call.turns(role)
 
 
 def select_window(

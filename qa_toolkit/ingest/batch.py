@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable
 
 from ..models import Call, CallLog, InputError
-from . import expand_paths, read_inputs
+from . import expand_paths
 from .logs import LOG_HEADERS, LOG_ONLY, read_logs
 from .records import RECORD_HEADERS
 from .roster import ROSTER_HEADERS
@@ -79,9 +79,6 @@ def _bucket(sources: Sources, kind: str) -> list[Path]:
             "records": sources.records, "roster": sources.rosters}[kind]
 
 
-Joined = Union[tuple[Call, Optional[CallLog]], InputError]
-
-
 def read_call_logs(sources: Sources, log_columns: dict[str, str] | None = None
                    ) -> tuple[dict[str, CallLog], list[InputError]]:
     """Every log row by call id; bad and repeated rows as errors."""
@@ -132,24 +129,3 @@ def join_log(call, logs: dict[str, CallLog]):
 def log_only_call(log: CallLog) -> Call:
     return Call(call_id=log.call_id, agent_id=log.agent_id, agent_name=log.agent_name,
                 started_at=log.started_at, utterances=[], source=log.source)
-
-
-def joined_calls(sources: Sources, log_columns: dict[str, str] | None = None) -> Iterator[Joined]:
-    """(call, log) pairs: every transcript with its log if there is one, then every log
-    without a transcript as a call with no utterances. Errors come in input order."""
-    logs, errors = read_call_logs(sources, log_columns)
-    yield from errors
-    used: set[str] = set()
-    for item in read_inputs(sources.transcripts):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        call, log, problem = join_log(item, logs)
-        if problem:
-            yield problem
-        if log is not None:
-            used.add(call.call_id)
-        yield call, log
-    for call_id, log in logs.items():
-        if call_id not in used:
-            yield log_only_call(log), log
