@@ -64,8 +64,7 @@ def _t2s_filter():
     installed OpenCC (see `t2s_table`); None when there is no such table."""
     import json
 
-    import ahocorasick_rs
-
+    from .automaton import Automaton
     from .t2s_table import TABLE, opencc_version
 
     try:
@@ -75,9 +74,7 @@ def _t2s_filter():
         keys = list(table["chars"]) + table["phrases"]
     except (OSError, ValueError, KeyError, ImportError):
         return None
-    return ahocorasick_rs.AhoCorasick(
-        keys, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst, implementation=ahocorasick_rs.Implementation.DFA
-    ).find_matches_as_indexes
+    return Automaton(keys).matches
 
 
 def needs_t2s(text: str) -> bool:

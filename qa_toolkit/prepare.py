@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from typing import Any, Optional
 
+from .automaton import Automaton
 from .models import Call, CallLog
 from .normalise import SEP, Normalised, normalise, normalise_fast, normalise_texts
 from .segment import Segmenter, Token
@@ -38,22 +39,16 @@ class Scanner:
     matchers (`owners`) that look for that phrase."""
 
     def __init__(self, patterns: list[str], owners: list[tuple[int, ...]]):
-        import ahocorasick_rs
-
         self.patterns = patterns
         self.owners = owners
         # a phrase holding the turn separator could only match across turns of a joined scan
         self._across = {i for i, p in enumerate(patterns) if SEP in p}
-        self._find = ahocorasick_rs.AhoCorasick(
-            patterns, matchkind=ahocorasick_rs.MatchKind.Standard
-        ).find_matches_as_indexes if patterns else None
+        self._find = Automaton(patterns).matches
 
     def __call__(self, text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
-        if self._find is None:
-            return found
         patterns = self.patterns
-        for index, start, _ in self._find(text, overlapping=True):
+        for index, start, _ in self._find(text):
             found.setdefault(patterns[index], []).append(start)
         return found
 
@@ -62,10 +57,8 @@ class Scanner:
         """({turn: {phrase: [start in the turn, …]}}, {matcher key: {turn, …}})."""
         by_turn: dict[int, dict[str, list[int]]] = {}
         by_owner: dict[int, set[int]] = {}
-        if self._find is None:
-            return by_turn, by_owner
         patterns, owners, across = self.patterns, self.owners, self._across
-        for index, start, _ in self._find(joined, overlapping=True):
+        for index, start, _ in self._find(joined):
             if across and index in across:
                 continue
             part = bisect_right(starts, start) - 1

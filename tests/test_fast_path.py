@@ -147,3 +147,18 @@ def test_workers_give_what_one_process_gives(corpus):
     serial, parallel = run(1), run(2)
     assert parallel == serial
     assert serial[1] == 400
+
+
+def test_automaton_gives_character_offsets():
+    from qa_toolkit.automaton import Automaton
+
+    def naive(patterns, text):
+        return sorted((i, s, s + len(p)) for i, p in enumerate(patterns)
+                      for s in range(len(text)) if text.startswith(p, s))
+
+    patterns = ["再见", "见", "\u2d00", "\U00020000好"]
+    automaton = Automaton(patterns)
+    for text in ["好的，再见", "a\u4e2d", "\U00020000好再见", ""]:
+        # "a中" is the bytes 61 00 2d 4e: U+2D00 (00 2d) is there only across two characters
+        assert sorted(automaton.matches(text)) == naive(patterns, text)
+    assert Automaton([]).matches("再见") == []
