@@ -182,7 +182,12 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
     if utt is not None and hit.start is not None and hit.end is not None:
         span = utt.norm.original_span(hit.start, hit.end)
         hit.matched = utt.utterance.text[span[0]:span[1]]  # as the user wrote it
-    finding = Finding(
+    where = {}
+    if utt is not None:
+        source = utt.utterance
+        where = dict(role=source.role, start=source.start, line=source.line, span=span,
+                     excerpt=excerpt(source.text, *(span or (None, None))))
+    return Finding(
         rule_id=rule.id,
         check=rule.check,
         severity=rule.severity,
@@ -194,22 +199,8 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
         utterance_index=hit.utterance,
         matched=hit.matched,
         fuzzy=hit.fuzzy,
+        **where,
     )
-    if utt is not None:
-        finding.role = utt.utterance.role
-        finding.start = utt.utterance.start
-        finding.line = utt.utterance.line
-        finding.span = span
-        finding.excerpt = excerpt(utt.utterance.text, *(span or (None, None)))
-    return finding
-
-
-def _has_data(needs: str, call: Call, log: CallLog | None) -> bool:
-    if needs == "log":
-        return log is not None
-    if needs == "transcript":
-        return bool(call.utterances)
-    return bool(call.utterances) or log is not None
 
 
 def check_call(
@@ -223,8 +214,11 @@ def check_call(
     findings: list[Finding] = []
     met: list[Met] = []
     not_run: list[str] = []
+    # which data the call has, for each rule's NEEDS (transcript, log or either)
+    has = {"log": log is not None, "transcript": bool(call.utterances)}
+    has["either"] = has["log"] or has["transcript"]
     for rule, check, needs, selective in compiled.plan:
-        if (selective and not _applies(rule, call)) or not _has_data(needs, call, log):
+        if (selective and not _applies(rule, call)) or not has[needs]:
             not_run.append(rule.id)
             continue
         evidence: list[Evidence] = []

@@ -176,36 +176,56 @@ def punctuation_ranges() -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _repeats() -> tuple[re.Pattern, re.Pattern]:
-    """A punctuation character repeated: (for text within the BMP, for any text). The
-    classes list punctuation (Unicode category P*) as ranges: within the BMP a bitmap
-    test per character, several times faster than a property test, and many times
-    faster than with the ranges above it. The ranges ship for one Unicode version and
-    are computed for any other."""
+def _punctuation() -> list[tuple[int, int]]:
+    """Punctuation (Unicode category P*) as ranges of code points: shipped for one
+    Unicode version, computed for any other."""
     import json
 
     try:
         table = json.loads(PUNCTUATION_TABLE.read_text(encoding="utf-8"))
-        ranges = table["ranges"] if table["unidata"] == unicodedata.unidata_version else None
+        if table["unidata"] == unicodedata.unidata_version:
+            return [tuple(r) for r in table["ranges"]]
     except (OSError, ValueError, KeyError):
-        ranges = None
-    if ranges is None:
-        ranges = punctuation_ranges()
+        pass
+    return punctuation_ranges()
 
-    def pattern(spans) -> re.Pattern:
-        body = "".join(
-            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans
-        )
-        return re.compile(f"([{body}])\\1+")
 
+def _class_of(spans) -> str:
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
+
+
+@lru_cache(maxsize=1)
+def _repeats() -> tuple[re.Pattern, re.Pattern]:
+    """A punctuation character repeated: (for text within the BMP, for any text). A class
+    of ranges within the BMP is a bitmap test per character, several times faster than
+    a property test, and many times faster than with the ranges above the BMP."""
+    ranges = _punctuation()
     bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
-    return pattern(bmp), pattern(ranges)
+    return re.compile(f"([{_class_of(bmp)}])\\1+"), re.compile(f"([{_class_of(ranges)}])\\1+")
+
+
+@lru_cache(maxsize=1)
+def _unspoken() -> tuple[re.Pattern, re.Pattern]:
+    """Punctuation or whitespace: (within the BMP, any)."""
+    ranges = _punctuation()
+    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
+    return re.compile(f"[\\s{_class_of(bmp)}]+"), re.compile(f"[\\s{_class_of(ranges)}]+")
+
+
+def _in_bmp(text: str) -> bool:
+    # a character above the BMP takes two UTF-16 code units
+    return len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
+def spoken_length(text: str) -> int:
+    """Characters a listener hears: neither punctuation nor whitespace."""
+    bmp, every = _unspoken()
+    return len((bmp if _in_bmp(text) else every).sub("", text))
 
 
 def _repeat(text: str) -> re.Pattern:
     bmp, every = _repeats()
-    # a character above the BMP takes two UTF-16 code units
-    return bmp if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text) else every
+    return bmp if _in_bmp(text) else every
 
 
 _COMMON_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")

@@ -162,3 +162,16 @@ def test_automaton_gives_character_offsets():
         # "a中" is the bytes 61 00 2d 4e: U+2D00 (00 2d) is there only across two characters
         assert sorted(automaton.matches(text)) == naive(patterns, text)
     assert Automaton([]).matches("再见") == []
+
+
+def test_spoken_length_counts_what_is_neither_punctuation_nor_space():
+    import random
+
+    from qa_toolkit.normalise import is_punct, spoken_length
+
+    rng = random.Random(2)
+    alphabet = list(" \t，。！!?ab中文…——\u3000\U00010100\U00020000_+%")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert spoken_length(text) == sum(1 for c in text if not c.isspace() and not is_punct(c))
+    assert spoken_length("好的，请您稍等……") == 6

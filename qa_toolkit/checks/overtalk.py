@@ -16,7 +16,7 @@ from ..models import Role
 from ..prepare import PreparedCall
 from ..rubric import OvertalkRule
 from .base import Hit
-from .timing import spoken_chars, timed
+from .timing import spoken_chars, timeline
 
 CHECK = "overtalk"
 NEEDS = "transcript"
@@ -33,18 +33,17 @@ class OvertalkCheck:
         # in start order (agent before customer at the same start: a customer turn must
         # have started strictly before), the latest end of the customer turns so far
         latest_end = None
-        turns = timed(call)
-        starts = [u.utterance.start for u in turns]
-        if len(set(starts)) != len(starts):  # same start: the agent's turn first
-            turns = sorted(turns, key=lambda u: (u.utterance.start, u.utterance.role != Role.agent))
-        for utt in turns:
-            u = utt.utterance
-            if u.role == Role.customer:
-                latest_end = u.end if latest_end is None or u.end > latest_end else latest_end
+        rows = timeline(call)
+        if len({row[0] for row in rows}) != len(rows):  # same start: the agent's turn first
+            rows = sorted(rows, key=lambda row: (row[0], row[2] != Role.agent))
+        agent, customer = Role.agent, Role.customer
+        for start, end, role, utt in rows:
+            if role == customer:
+                latest_end = end if latest_end is None or end > latest_end else latest_end
                 continue
-            if u.role != Role.agent or latest_end is None or latest_end <= u.start:
+            if role != agent or latest_end is None or latest_end <= start:
                 continue
-            overlap = latest_end - u.start
+            overlap = latest_end - start
             if overlap * 1000 > self.rule.max_overlap_ms and spoken_chars(utt) >= self.rule.min_chars:
                 yield Hit(utt.index, missing=True, values={"ms": round(overlap * 1000)})
 

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
-from ..normalise import is_punct
+from ..normalise import spoken_length
 from ..prepare import PreparedCall, PreparedUtterance
 
 
 def spoken_chars(utt: PreparedUtterance) -> int:
     """Characters a listener hears: no punctuation, no spaces."""
-    return sum(1 for c in utt.text if not c.isspace() and not is_punct(c))
+    return spoken_length(utt.text)
 
 
 def timed(call: PreparedCall) -> list[PreparedUtterance]:
     """Utterances with both start and end, in time order (computed once per call)."""
-    found = call.cache.get("timed")
+    return [row[3] for row in timeline(call)]
+
+
+def timeline(call: PreparedCall) -> list[tuple[float, float, Any, PreparedUtterance]]:
+    """(start, end, role, utterance) of the utterances with both times, in time order
+    (computed once per call)."""
+    found = call.cache.get("timeline")
     if found is None:
-        found = [u for u in call.utterances if u.utterance.start is not None and u.utterance.end is not None]
-        starts = [u.utterance.start for u in found]
+        found = [
+            (u.utterance.start, u.utterance.end, u.utterance.role, u) for u in call.utterances
+            if u.utterance.start is not None and u.utterance.end is not None
+        ]
+        starts = [row[0] for row in found]
         if starts != sorted(starts):  # usually already in time order
-            found.sort(key=lambda u: (u.utterance.start, u.index))
-        call.cache["timed"] = found
+            found.sort(key=lambda row: (row[0], row[3].index))
+        call.cache["timeline"] = found
     return found
 
 
@@ -32,17 +41,14 @@ def gaps(call: PreparedCall) -> list[tuple[PreparedUtterance, PreparedUtterance,
     if found is not None:
         return found
     found = []
-    spoken_until: Optional[float] = None
-    previous: Optional[PreparedUtterance] = None
-    for utt in timed(call):
-        start, end = utt.utterance.start, utt.utterance.end
-        if spoken_until is None:
-            spoken_until, previous = end, utt
-            continue
-        if start > spoken_until:
-            found.append((previous, utt, start - spoken_until))
-        if end >= spoken_until:
-            spoken_until, previous = end, utt
+    rows = timeline(call)
+    if rows:
+        spoken_until, previous = rows[0][1], rows[0][3]
+        for start, end, _, utt in rows[1:]:
+            if start > spoken_until:
+                found.append((previous, utt, start - spoken_until))
+            if end >= spoken_until:
+                spoken_until, previous = end, utt
     call.cache["gaps"] = found
     return found
 
