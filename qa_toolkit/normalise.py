@@ -194,22 +194,25 @@ def _class_of(spans) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _with_punctuation(template: str) -> tuple[re.Pattern, re.Pattern]:
+    """`template` with {} replaced by a class of every punctuation character: (a pattern
+    for text within the BMP, one for any text). Ranges within the BMP make a bitmap test
+    per character, several times faster than a property test and many times faster than
+    with the ranges above the BMP as well."""
+    ranges = _punctuation()
+    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
+    return re.compile(template.format(_class_of(bmp))), re.compile(template.format(_class_of(ranges)))
+
+
 def _repeats() -> tuple[re.Pattern, re.Pattern]:
-    """A punctuation character repeated: (for text within the BMP, for any text). A class
-    of ranges within the BMP is a bitmap test per character, several times faster than
-    a property test, and many times faster than with the ranges above the BMP."""
-    ranges = _punctuation()
-    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
-    return re.compile(f"([{_class_of(bmp)}])\\1+"), re.compile(f"([{_class_of(ranges)}])\\1+")
+    """A punctuation character repeated."""
+    return _with_punctuation("([{}])\\1+")
 
 
-@lru_cache(maxsize=1)
 def _unspoken() -> tuple[re.Pattern, re.Pattern]:
-    """Punctuation or whitespace: (within the BMP, any)."""
-    ranges = _punctuation()
-    bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
-    return re.compile(f"[\\s{_class_of(bmp)}]+"), re.compile(f"[\\s{_class_of(ranges)}]+")
+    """Punctuation or whitespace."""
+    return _with_punctuation("[\\s{}]+")
 
 
 def _in_bmp(text: str) -> bool:
@@ -229,21 +232,13 @@ def _repeat(text: str) -> re.Pattern:
 
 
 _COMMON_FULL_WIDTH = ("，", ","), ("？", "?"), ("！", "!"), ("：", ":"), ("；", ";"), ("（", "("), ("）", ")")
-_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]")
+# no space is kept next to these: CJK (as `is_cjk`) and the turn separator
+_TIGHT = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + SEP + "]")
 
 
 def _half(match: re.Match) -> str:
     code = ord(match.group())
     return " " if code == 0x3000 else chr(code - 0xFEE0)
-
-
-def _tight(char: str) -> bool:
-    """No space is kept next to this character: CJK (as `is_cjk`) or the turn separator."""
-    return (
-        "\u4e00" <= char <= "\u9fff" or char == SEP or "\u3000" <= char <= "\u303f"
-        or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
-        or "\U00020000" <= char <= "\U0002fa1f"
-    )
 
 
 def _squeeze(text: str) -> str:
@@ -252,7 +247,7 @@ def _squeeze(text: str) -> str:
     parts = _SPACES.split(text)
     out = [parts[0]]
     for before, part in zip(parts, parts[1:]):
-        if before and part and not _tight(before[-1]) and not _tight(part[0]):
+        if before and part and not _TIGHT.match(before[-1]) and not _TIGHT.match(part[0]):
             out.append(" ")
         out.append(part)
     return "".join(out)
@@ -288,7 +283,7 @@ def fast_offsets(original: str, text: str) -> Optional[list[int]]:
         start, end = match.span()
         kept.extend(range(position, start))
         pieces.append(mapped[position:start])
-        if start and end < len(mapped) and not _tight(mapped[start - 1]) and not _tight(mapped[end]):
+        if start and end < len(mapped) and not _TIGHT.match(mapped, start - 1) and not _TIGHT.match(mapped, end):
             kept.append(start)
             pieces.append(" ")
         position = end

@@ -4,10 +4,11 @@ Two ways, the same result:
 
 - the reference (`fast=False`): every utterance normalised (with its offset map) and
   segmented up front — the straightforward path, kept to test the fast one against;
-- the fast path (`fast=True`): the turns of a call normalised in one pass, the offset map
-  computed only for a turn with a finding, and a turn segmented only when a check asks
-  for its tokens (a phrase or regex candidate is in it). Phrase occurrences come from one
-  Aho-Corasick scan per turn (`occurrences`) instead of a search per phrase.
+- the fast path (`fast=True`): the turns a rule reads joined and normalised in one pass;
+  every phrase of every rule found by one Aho-Corasick scan of that joined text
+  (`CallScan`), filed by turn and by matcher, so a check visits only the turns where its
+  phrases occur; token boundaries confirmed by segmenting only the stretch between two
+  separators around a candidate; the offset map computed only for a turn with a finding.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from .segment import Segmenter, Token
 # alphanumerics: each is a token of its own, so segmentation never crosses them and a
 # stretch between two of them segments the same alone as inside the whole text.
 _WORD_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1fa-zA-Z0-9+#&._%\\-"
-_SEPARATOR = re.compile(f"[^{_WORD_CHARS}]")
 _RUN = re.compile(f"[{_WORD_CHARS}]*")  # from a position, the rest of its stretch
 _NO_OCCURRENCES: dict[str, list[int]] = {}
 
