@@ -13,7 +13,8 @@ traditional and full-width input. With `boundaries: token` a match (leftmost, gr
 `re.finditer` gives it) counts only when it starts and ends on jieba token boundaries:
 「1024号」 in 「1024号很高兴」, not 「4号」 inside 「手机号码」. `start` checks only its start
 (「请」 as the first character of 请问), `none` nothing (「您」 anywhere). Segmentation runs
-only on turns where a regex matched.
+only on turns where a regex matched. The literals every match of a regex needs (「知道」
+or 「清楚」 …) are read from the regex itself; a call holding none of them is not searched.
 """
 
 from __future__ import annotations
@@ -36,21 +37,22 @@ def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
     if regex.flags & re.IGNORECASE:
         return None
     try:
+        from re import _constants as sre_constants
         from re import _parser as sre_parse  # Python 3.11+
     except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants
         import sre_parse
     try:
-        factors = _factors(sre_parse.parse(regex.pattern, regex.flags))
+        factors = _factors(sre_parse.parse(regex.pattern, regex.flags), sre_constants)
     except Exception:  # noqa: BLE001 - an analysis we cannot make is no prefilter
         return None
     factors = [f for f in factors if all(f)]
     return sorted(factors, key=lambda f: (-min(map(len, f)), len(f))) or None
 
 
-def _factors(items) -> list[list[str]]:
-    """Required factors of a parsed sequence (see `required_strings`)."""
-    from re import _constants as c  # noqa: N812
-
+def _factors(items, c) -> list[list[str]]:
+    """Required factors of a parsed sequence (see `required_strings`); `c`: the regex
+    parser's constants."""
     factors: list[list[str]] = []
     run: list[str] = []
 
@@ -76,17 +78,17 @@ def _factors(items) -> list[list[str]]:
             _group, add_flags, _del_flags, sub = arg
             if add_flags & c.SRE_FLAG_IGNORECASE:
                 raise ValueError("case-insensitive group")
-            factors.extend(_factors(sub))
-        elif op is c.ATOMIC_GROUP:
-            factors.extend(_factors(arg))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            factors.extend(_factors(sub, c))
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            factors.extend(_factors(arg, c))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             low, _high, sub = arg
             if low >= 1:
-                factors.extend(_factors(sub))
+                factors.extend(_factors(sub, c))
         elif op is c.BRANCH:
             alternatives: list[str] = []
             for branch in arg[1]:
-                found = [f for f in _factors(branch) if all(f)]
+                found = [f for f in _factors(branch, c) if all(f)]
                 if not found:
                     alternatives = []
                     break
