@@ -12,8 +12,6 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz.distance import Levenshtein
-
 from ..normalise import is_punct
 
 
@@ -51,6 +49,8 @@ def fuzzy_find(
     text: str, phrase: str, mode: str, max_edits: int
 ) -> Optional[tuple[int, int, int]]:
     """Best (start, end, distance) of `phrase` in `text` within max_edits, or None."""
+    from rapidfuzz.distance import Levenshtein  # imported when first needed: start-up
+
     target, _, target_counts = _units(phrase, mode)
     units, positions, counts = _units(text, mode)
     m = len(target)
