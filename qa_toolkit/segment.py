@@ -94,10 +94,10 @@ class Segmenter:
 
     def bounds(self, text: str) -> tuple[frozenset[int], frozenset[int]]:
         """(starts, ends) of the tokens of `text` that are not whitespace."""
-        spans = [t for t in self.spans(text) if not t[0].isspace()]
+        spans = [t for t in (self._spans(text) if text else []) if not t[0].isspace()]
         return frozenset(t[1] for t in spans), frozenset(t[2] for t in spans)
 
-    def enable_cache(self, size: int = 8192) -> None:
+    def enable_cache(self, size: int = 4096) -> None:
         """Remember the tokens of recent texts (scripted turns repeat): a pure function of
         the text once the user words are added, so results do not change."""
         if "spans" not in vars(self):

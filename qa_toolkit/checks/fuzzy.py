@@ -33,7 +33,7 @@ def syllable_key(char: str) -> str:
     return syllable
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _units(text: str, mode: str) -> tuple[tuple[str, ...], tuple[int, ...], Counter]:
     units, positions = [], []
     for i, char in enumerate(text):
@@ -44,7 +44,7 @@ def _units(text: str, mode: str) -> tuple[tuple[str, ...], tuple[int, ...], Coun
     return tuple(units), tuple(positions), Counter(units)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def fuzzy_find(
     text: str, phrase: str, mode: str, max_edits: int
 ) -> Optional[tuple[int, int, int]]:
