@@ -135,8 +135,12 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
             pieces: Iterable[Piece] = map(_run, units)
             pool = None
         else:
+            import gc
             import multiprocessing
 
+            # what the workers inherit is not scanned by their collectors, so its pages
+            # stay shared with this process instead of being copied into each worker
+            gc.freeze()
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             context = multiprocessing.get_context(method)
             pool = context.Pool(min(jobs, len(units)), initializer=_init_spawned if method != "fork" else None,

@@ -104,7 +104,7 @@ class Segmenter:
             from functools import lru_cache
 
             self.spans = lru_cache(maxsize=size)(self.spans)
-            self.bounds = lru_cache(maxsize=4 * size)(self.bounds)
+            self.bounds = lru_cache(maxsize=2 * size)(self.bounds)
 
     def cut(self, text: str) -> list[str]:
         return [t.text for t in self.tokenize(text)]

@@ -99,7 +99,7 @@ class Phrase:
     exceptions: tuple[str, ...]
 
 
-MEMO_SIZE = 4096  # remembered turn texts per matcher (then forgotten all at once)
+MEMO_SIZE = 2048  # remembered turn texts per matcher (then forgotten all at once)
 
 
 @dataclass
