@@ -101,10 +101,8 @@ def _format_names():
 @lang_option
 def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, lang):
     """Check transcripts (files or directories) against a rubric."""
-    from .engine import check_call
-    from .ingest.batch import discover, log_only_call, read_call_logs
+    from .ingest.batch import discover, read_call_logs
     from .reporters import REGISTRY, Report
-    from .runner import leftover_logs
 
     loaded = _load(rubric)
     compiled = _compile(loaded)
@@ -129,23 +127,16 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
         else:
             click.echo(text, nl=False)
 
-    used: set[str] = set()
     try:
         for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream):
             report.errors.extend(piece.errors)
             report.calls += piece.calls
             report.failed += piece.failed
             report.findings += piece.findings
-            used |= piece.logs_used
             if stream:
                 write(piece.text)
             else:
                 report.results.extend(piece.results)
-        for log in leftover_logs(call_logs, used):
-            result = check_call(log_only_call(log), compiled, lang, log=log)
-            report.add(result, keep=not stream)
-            if stream:
-                write(module.stream_call(report, result))
         write(module.stream_end(report) if stream else module.render(report))
     finally:
         if sink is not None:
@@ -183,13 +174,11 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks."""
     from datetime import datetime
 
-    from .engine import check_call
-    from .ingest.batch import discover, log_only_call, read_call_logs
+    from .ingest.batch import discover, read_call_logs
     from .ingest.records import read_records
     from .ingest.roster import read_roster
     from .period import aggregate
     from .reporters import Report
-    from .runner import leftover_logs
     from .scorecard import build_tables
 
     if not (paths or logs or records):
@@ -206,14 +195,10 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     call_logs, log_errors = read_call_logs(sources, loaded.rubric.log_columns)
     errors.extend(log_errors)
     results = []
-    used: set[str] = set()
     report = Report(rubric=loaded.rubric, lang=lang, fail_on=None, format="json")
     for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream=False):
         errors.extend(piece.errors)
         results.extend(piece.results)
-        used |= piece.logs_used
-    for log in leftover_logs(call_logs, used):
-        results.append(check_call(log_only_call(log), compiled, lang, log=log))
     applied = []
     for path in sources.records:
         for item in read_records(path, loaded.rubric):

@@ -91,12 +91,8 @@ class Job:
         self.stream = stream
 
     def run(self, unit: Unit) -> Piece:
-        from .engine import check_call
-        from .reporters import REGISTRY
-
-        module = REGISTRY[self.report.format] if self.stream else None
         piece = Piece(size=unit.size)
-        out = []
+        out: list[str] = []
         for item in read_unit(unit):
             if isinstance(item, InputError):
                 piece.errors.append(item)
@@ -106,16 +102,33 @@ class Job:
                 piece.errors.append(problem)
             if log is not None:
                 piece.logs_used.add(call.call_id)
-            result = check_call(call, self.compiled, self.report.lang, log=log)
-            piece.calls += 1
-            piece.failed += self.report.call_failed(result)
-            piece.findings += len(result.findings)
-            if module is not None:
-                out.append(module.stream_call(self.report, result))
-            else:
-                piece.results.append(result)
+            self._check(piece, out, call, log)
         piece.text = "".join(out)
         return piece
+
+    def leftovers(self, used: set[str]) -> Piece:
+        """The calls only a call log knows of (no transcript): its log rules."""
+        from .ingest.batch import log_only_call
+
+        piece = Piece()
+        out: list[str] = []
+        for log in leftover_logs(self.logs, used):
+            self._check(piece, out, log_only_call(log), log)
+        piece.text = "".join(out)
+        return piece
+
+    def _check(self, piece: Piece, out: list[str], call, log: Optional[CallLog]) -> None:
+        from .engine import check_call
+        from .reporters import REGISTRY
+
+        result = check_call(call, self.compiled, self.report.lang, log=log)
+        piece.calls += 1
+        piece.failed += self.report.call_failed(result)
+        piece.findings += len(result.findings)
+        if self.stream:
+            out.append(REGISTRY[self.report.format].stream_call(self.report, result))
+        else:
+            piece.results.append(result)
 
 
 _JOB: Optional[Job] = None
@@ -126,10 +139,12 @@ def _run(unit: Unit) -> Piece:
 
 
 def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterator[Piece]:
-    """Pieces in input order. Worker processes only when there is enough to share."""
+    """Pieces in input order, then the calls only a call log knows of. Worker processes
+    only when there is enough to share."""
     global _JOB
     _JOB = job
     bar = _progress(sum(u.size for u in units)) if progress else None
+    frozen = False
     try:
         if jobs <= 1 or len(units) < 2:
             pieces: Iterable[Piece] = map(_run, units)
@@ -141,24 +156,32 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
             # what the workers inherit is not scanned by their collectors, so its pages
             # stay shared with this process instead of being copied into each worker
             gc.freeze()
+            frozen = True
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             context = multiprocessing.get_context(method)
             pool = context.Pool(min(jobs, len(units)), initializer=_init_spawned if method != "fork" else None,
                                 initargs=(job,) if method != "fork" else ())
             pieces = pool.imap(_run, units, chunksize=1)
         calls = 0
+        used: set[str] = set()
         for piece in pieces:
+            used |= piece.logs_used
             calls += piece.calls
             if bar is not None:
                 bar.update(piece.size)
                 bar.set_postfix_str(f"{calls:,} calls, {calls / max(bar.format_dict['elapsed'], 1e-9):,.0f}/s")
             yield piece
+        yield job.leftovers(used)
         if pool is not None:
             pool.close()
             pool.join()
     finally:
         if bar is not None:
             bar.close()
+        if frozen:
+            import gc
+
+            gc.unfreeze()
 
 
 def _init_spawned(job: Job) -> None:  # pragma: no cover - platforms without fork

@@ -29,14 +29,6 @@ class Report:
     failed: int = 0
     findings: int = 0
 
-    def add(self, result: CallResult, keep: bool = True) -> None:
-        """Count a result, and keep it for formats that render at the end."""
-        self.calls += 1
-        self.failed += self.call_failed(result)
-        self.findings += len(result.findings)
-        if keep:
-            self.results.append(result)
-
     def call_failed(self, result: CallResult) -> bool:
         if not result.passed:
             return True
