@@ -58,7 +58,11 @@ def fuzzy_find(
         return None
     # a window within k edits shares at least m − k units with the phrase, and so does
     # the whole text: when it does not, no window can match
-    if sum((target_counts & counts).values()) < m - max_edits:
+    shared = 0  # the size of the multiset intersection (as Counter's &, without its cost)
+    for unit, need in target_counts.items():
+        have = counts.get(unit, 0)
+        shared += need if need < have else have
+    if shared < m - max_edits:
         return None
     best: Optional[tuple[int, int, int]] = None
     for length in range(max(1, m - max_edits), m + max_edits + 1):
