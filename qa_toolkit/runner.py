@@ -10,15 +10,18 @@ its results for formats that render at the end.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
+from .engine import check_call
 from .ingest import READERS
-from .ingest.batch import join_log
+from .ingest.batch import join_log, log_only_call
 from .models import CallLog, CallResult, InputError
+from .reporters import REGISTRY
 
 CHUNK_BYTES = 4 << 20
 
@@ -89,6 +92,7 @@ class Job:
         self.report = report  # rubric, lang, fail_on (its counters are the parent's)
         self.logs = logs
         self.stream = stream
+        self._render = REGISTRY[report.format].stream_call if stream else None
 
     def run(self, unit: Unit) -> Piece:
         piece = Piece(size=unit.size)
@@ -108,8 +112,6 @@ class Job:
 
     def leftovers(self, used: set[str]) -> Piece:
         """The calls only a call log knows of (no transcript): its log rules."""
-        from .ingest.batch import log_only_call
-
         piece = Piece()
         out: list[str] = []
         for log in leftover_logs(self.logs, used):
@@ -118,15 +120,12 @@ class Job:
         return piece
 
     def _check(self, piece: Piece, out: list[str], call, log: Optional[CallLog]) -> None:
-        from .engine import check_call
-        from .reporters import REGISTRY
-
         result = check_call(call, self.compiled, self.report.lang, log=log)
         piece.calls += 1
         piece.failed += self.report.call_failed(result)
         piece.findings += len(result.findings)
-        if self.stream:
-            out.append(REGISTRY[self.report.format].stream_call(self.report, result))
+        if self._render is not None:
+            out.append(self._render(self.report, result))
         else:
             piece.results.append(result)
 
@@ -150,7 +149,6 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
             pieces: Iterable[Piece] = map(_run, units)
             pool = None
         else:
-            import gc
             import multiprocessing
 
             # what the workers inherit is not scanned by their collectors, so its pages
@@ -179,8 +177,6 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
         if bar is not None:
             bar.close()
         if frozen:
-            import gc
-
             gc.unfreeze()
 
 
