@@ -16,7 +16,6 @@ other version installed the normaliser converts every text. Regenerate it with
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -55,7 +54,6 @@ def dictionary_entries() -> list[tuple[str, str]]:
                 collect(value)
 
     collect(config)
-    env = dict(os.environ, LD_LIBRARY_PATH=str(clib / "lib64"))
     entries: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in files:
@@ -63,7 +61,7 @@ def dictionary_entries() -> list[tuple[str, str]]:
             subprocess.run(
                 [str(clib / "bin" / "opencc_dict"), "-i", str(share / name), "-o", str(out),
                  "-f", "ocd2", "-t", "text"],
-                check=True, env=env, capture_output=True,
+                check=True, capture_output=True,
             )
             for line in out.read_text(encoding="utf-8").splitlines():
                 key, _, values = line.partition("\t")
