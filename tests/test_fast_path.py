@@ -175,3 +175,22 @@ def test_spoken_length_counts_what_is_neither_punctuation_nor_space():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert spoken_length(text) == sum(1 for c in text if not c.isspace() and not is_punct(c))
     assert spoken_length("好的，请您稍等……") == 6
+
+
+def test_fuzzy_search_is_the_reference_search():
+    import random
+
+    from qa_toolkit.checks.fuzzy import fuzzy_find, fuzzy_find_reference
+
+    # a dropped 为, 在 for 再, nothing close
+    assert fuzzy_find("好的，很高兴您服务。", "很高兴为您服务", "pinyin", 1) == (3, 9, 1)
+    assert fuzzy_find("好的在见", "再见", "pinyin", 0) == (2, 4, 0)
+    assert fuzzy_find("请稍等", "再见", "pinyin", 1) is None
+    rng = random.Random(5)
+    alphabet = list("再在见您你很高兴为服务请稍等，。! ab1\U00020000")
+    phrases = ["再见", "很高兴为您服务", "请您稍等", "a", "ab再", "\U00020000见"]
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        phrase = rng.choice(phrases + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))])
+        mode, edits = rng.choice(["pinyin", "edit"]), rng.randint(0, 2)
+        assert fuzzy_find(text, phrase, mode, edits) == fuzzy_find_reference(text, phrase, mode, edits)

@@ -4,6 +4,12 @@
 (您/你 nin/ni, 在/再, zh/z, ch/c, sh/s, -ng/-n), with up to `max_edits` syllables inserted,
 dropped or changed (a dropped 为 in 「很高兴您服务」). `edit`: the same over characters.
 Punctuation and spaces are skipped; the span returned points into the normalised text.
+
+Two searches, the same result: `fuzzy_find_reference` tries every window of the text;
+`fuzzy_find` (the fast path) writes each unit as one character and tries only the windows
+near an exact occurrence of one of `max_edits + 1` pieces of the phrase: a window within
+k edits of the phrase holds at least one of k + 1 disjoint pieces unedited, at most k
+units from where the piece sits in the phrase.
 """
 
 from __future__ import annotations
@@ -44,11 +50,11 @@ def _units(text: str, mode: str) -> tuple[tuple[str, ...], tuple[int, ...], Coun
     return tuple(units), tuple(positions), Counter(units)
 
 
-@lru_cache(maxsize=4096)
-def fuzzy_find(
+def fuzzy_find_reference(
     text: str, phrase: str, mode: str, max_edits: int
 ) -> Optional[tuple[int, int, int]]:
-    """Best (start, end, distance) of `phrase` in `text` within max_edits, or None."""
+    """Best (start, end, distance) of `phrase` in `text` within max_edits, or None: the
+    smallest distance, then the most units, then the first window."""
     from rapidfuzz.distance import Levenshtein  # imported when first needed: start-up
 
     target, _, target_counts = _units(phrase, mode)
@@ -69,6 +75,67 @@ def fuzzy_find(
         for i in range(0, len(units) - length + 1):
             distance = Levenshtein.distance(target, units[i:i + length], score_cutoff=max_edits)
             if distance > max_edits:
+                continue
+            candidate = (positions[i], positions[i + length - 1] + 1, distance)
+            if best is None or (distance, -length) < (best[2], -(best[1] - best[0])):
+                best = candidate
+    return best
+
+
+_CODES: dict[str, str] = {}  # unit (syllable or character) → the one character it is written as
+
+
+def _code(unit: str) -> str:
+    code = _CODES.get(unit)
+    if code is None:
+        n = len(_CODES)  # private-use characters: the Basic Multilingual Plane's, then plane 15's
+        code = _CODES[unit] = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+    return code
+
+
+@lru_cache(maxsize=4096)
+def _coded(text: str, mode: str) -> tuple[str, tuple[int, ...]]:
+    """The text's units written one character each, and where each unit is in the text."""
+    units, positions, _ = _units.__wrapped__(text, mode)
+    if mode == "pinyin":
+        return "".join([_code(u) for u in units]), positions
+    return "".join(units), positions
+
+
+def fuzzy_find(
+    text: str, phrase: str, mode: str, max_edits: int
+) -> Optional[tuple[int, int, int]]:
+    """What `fuzzy_find_reference` returns, trying only windows that can match."""
+    target, _ = _coded(phrase, mode)
+    units, positions = _coded(text, mode)
+    m, n, k = len(target), len(units), max_edits
+    if not m or not n:
+        return None
+    if m <= k:  # some piece would be empty: every window may match
+        starts = range(n)
+    else:
+        found: set[int] = set()
+        cut = [m * p // (k + 1) for p in range(k + 2)]
+        for p in range(k + 1):
+            offset, piece = cut[p], target[cut[p]:cut[p + 1]]
+            at = units.find(piece)
+            while at >= 0:
+                found.update(range(max(0, at - offset - k), at - offset + k + 1))
+                at = units.find(piece, at + 1)
+        if not found:
+            return None
+        starts = sorted(found)
+    from rapidfuzz.distance import Levenshtein  # imported when first needed: start-up
+
+    distance_of = Levenshtein.distance
+    best: Optional[tuple[int, int, int]] = None
+    for length in range(max(1, m - k), m + k + 1):
+        last = n - length
+        for i in starts:
+            if i > last:
+                break
+            distance = distance_of(target, units[i:i + length], score_cutoff=k)
+            if distance > k:
                 continue
             candidate = (positions[i], positions[i + length - 1] + 1, distance)
             if best is None or (distance, -length) < (best[2], -(best[1] - best[0])):

@@ -15,12 +15,12 @@ fuzzy when it was); an unmet one is one finding at the edge of the window.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..prepare import PreparedCall
 from ..rubric import RequireRule
-from .base import Evidence, Hit, PhraseMatcher, candidate_turns, select_turns, select_window, window_anchor
-from .fuzzy import fuzzy_find
+from .base import MEMO_SIZE, Evidence, Hit, PhraseMatcher, candidate_turns, select_turns, select_window, window_anchor
+from .fuzzy import fuzzy_find, fuzzy_find_reference
 
 CHECK = "require"
 
@@ -29,6 +29,7 @@ class RequireCheck:
     def __init__(self, rule: RequireRule, matcher: PhraseMatcher):
         self.rule = rule
         self.matcher = matcher
+        self._fuzzy_memo: dict[str, Optional[tuple[int, int, str]]] = {}  # fast path, by turn text
 
     def user_words(self) -> set[str]:
         return self.matcher.user_words()
@@ -44,20 +45,34 @@ class RequireCheck:
                 return
         if self.rule.fuzzy != "none":
             for utt in window:
-                for phrase in self.matcher.phrases:
-                    edits = self.rule.max_edits
-                    if len(phrase.text) < self.rule.min_fuzzy_length:
-                        if self.rule.fuzzy != "pinyin":
-                            continue
-                        edits = 0  # short phrases: same sound only (在见 for 再见)
-                    match = fuzzy_find(utt.text, phrase.text, self.rule.fuzzy, edits)
-                    if match:
-                        start, end, _ = match
-                        evidence.append(
-                            Evidence(utt.index, start, end, utt.text[start:end], phrase.text, True)
-                        )
-                        return
+                if utt.fast:  # what a turn holds is a pure function of its text
+                    memo = self._fuzzy_memo
+                    text = utt.text
+                    match = memo.get(text, False)
+                    if match is False:
+                        if len(memo) >= MEMO_SIZE:
+                            memo.clear()
+                        match = memo[text] = self._fuzzy(text, fuzzy_find)
+                else:
+                    match = self._fuzzy(utt.text, fuzzy_find_reference)
+                if match:
+                    start, end, phrase = match
+                    evidence.append(Evidence(utt.index, start, end, utt.text[start:end], phrase, True))
+                    return
         yield Hit(utterance=window_anchor(window, self.rule.window), missing=True)
+
+    def _fuzzy(self, text: str, find) -> Optional[tuple[int, int, str]]:
+        """The first phrase, in lexicon order, with a fuzzy match in the text."""
+        for phrase in self.matcher.phrases:
+            edits = self.rule.max_edits
+            if len(phrase.text) < self.rule.min_fuzzy_length:
+                if self.rule.fuzzy != "pinyin":
+                    continue
+                edits = 0  # short phrases: same sound only (在见 for 再见)
+            match = find(text, phrase.text, self.rule.fuzzy, edits)
+            if match:
+                return match[0], match[1], phrase.text
+        return None
 
 
 def compile_check(rule: RequireRule, entries) -> RequireCheck:
