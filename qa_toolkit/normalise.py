@@ -60,8 +60,10 @@ def _t2s():
 
 @lru_cache(maxsize=1)
 def _t2s_filter():
-    """An automaton of every key OpenCC's t2s would change, from the table made for the
-    installed OpenCC (see `t2s_table`); None when there is no such table."""
+    """A test for a key OpenCC's t2s would change, from the table made for the installed
+    OpenCC (see `t2s_table`); None when there is no such table. Characters within the BMP
+    are one regex class (a bitmap test per character), those above it a set, looked at
+    only in a text that has such characters; phrases are an Aho-Corasick automaton."""
     import json
 
     from .automaton import Automaton
@@ -71,17 +73,35 @@ def _t2s_filter():
         table = json.loads(TABLE.read_text(encoding="utf-8"))
         if table["opencc"] != opencc_version():
             return None
-        keys = list(table["chars"]) + table["phrases"]
+        chars, phrases = table["chars"], table["phrases"]
     except (OSError, ValueError, KeyError, ImportError):
         return None
-    return Automaton(keys).matches
+    codes = sorted({ord(c) for c in chars if ord(c) <= 0xFFFF})
+    spans = [(code, code) for code in codes[:1]]
+    for code in codes[1:]:
+        if code == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], code)
+        else:
+            spans.append((code, code))
+    in_bmp = re.compile(f"[{_class_of(spans)}]").search if spans else (lambda text: None)
+    above = frozenset(c for c in chars if ord(c) > 0xFFFF)
+    in_phrases = Automaton(phrases).matches
+
+    def find(text: str) -> bool:
+        if in_bmp(text) is not None:
+            return True
+        if above and not _in_bmp(text) and not above.isdisjoint(text):
+            return True
+        return bool(in_phrases(text))
+
+    return find
 
 
 def needs_t2s(text: str) -> bool:
     """False when OpenCC t2s would give `text` back unchanged: it holds no key whose
     conversion differs (OpenCC changes a text only where such a key occurs)."""
     find = _t2s_filter()
-    return find is None or bool(find(text))
+    return find is None or find(text)
 
 
 def to_simplified(text: str) -> str:

@@ -36,6 +36,25 @@ def test_skipped_texts_are_exactly_those_opencc_leaves_alone():
     assert not needs_t2s("请问还有什么可以帮您？")
 
 
+def test_skip_test_finds_exactly_the_table_keys():
+    """The class, set and automaton together say what one automaton of every key says,
+    for characters within the BMP, above it, and phrases."""
+    from qa_toolkit.automaton import Automaton
+
+    table = json.loads(t2s_table.TABLE.read_text(encoding="utf-8"))
+    keys = Automaton(list(table["chars"]) + table["phrases"]).matches
+    above = [c for c in table["chars"] if ord(c) > 0xFFFF]
+    assert above and needs_t2s("好" + above[0]) and not needs_t2s("好\U0001F600")
+    rng = random.Random(8)
+    pool = list(table["chars"][::97]) + above[::9] + list("".join(table["phrases"][::5])) + list("回复您好，\U0001F600")
+    seen = set()
+    for _ in range(5000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 10)))
+        assert needs_t2s(text) == bool(keys(text)), text
+        seen.add(needs_t2s(text))
+    assert seen == {True, False}
+
+
 def test_another_opencc_version_converts_every_text(monkeypatch):
     monkeypatch.setattr(t2s_table, "opencc_version", lambda: "0.0.1")
     normalise._t2s_filter.cache_clear()
