@@ -159,12 +159,23 @@ def _example_phrase(check) -> str:
     return phrases[0].text if phrases else ""
 
 
+def _fixed_values(rule, check, lang: str) -> dict[str, str]:
+    """The values of a rule's messages that do not depend on the hit, made once per
+    compiled check and language."""
+    key = f"_message_values_{lang}"
+    values = check.__dict__.get(key)
+    if values is None:
+        title = rule.title if lang == "zh" else (rule.title_en or rule.title)
+        window = rule.window.describe(lang) if getattr(rule, "window", None) else t("whole_call", lang)
+        values = check.__dict__[key] = dict(title=title, window=window, example=_example_phrase(check))
+    return values
+
+
 def _message(rule, check, hit: Hit, lang: str) -> str:
-    title = rule.title if lang == "zh" else (rule.title_en or rule.title)
     custom = rule.message if lang == "zh" else (rule.message_en or None)
-    window = rule.window.describe(lang) if getattr(rule, "window", None) else t("whole_call", lang)
-    values = dict(title=title, matched=hit.matched, window=window, example=_example_phrase(check))
-    values.update(hit.values)
+    values = dict(_fixed_values(rule, check, lang), matched=hit.matched)
+    if hit.values:
+        values.update(hit.values)
     if custom:
         text = custom.format(**values)
     else:

@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Optional
 
 
+OFFSETS_MEMO = 2048  # offset maps remembered by original text (then forgotten all at once)
+_OFFSETS: dict[str, tuple[int, ...]] = {}
+
+
 class Normalised:
     """The normalised text and, computed when first asked for, the offset map:
     offsets[i] = index in `original` of normalised char i."""
@@ -35,7 +39,14 @@ class Normalised:
                 # character to one: same length, nothing deleted, offsets are identity
                 self._offsets = range(len(self.text))
             else:
-                self._offsets = fast_offsets(self.original, self.text) or normalise(self.original).offsets
+                # a pure function of the original text, and scripted turns repeat
+                found = _OFFSETS.get(self.original)
+                if found is None:
+                    if len(_OFFSETS) >= OFFSETS_MEMO:
+                        _OFFSETS.clear()
+                    found = fast_offsets(self.original, self.text)
+                    found = _OFFSETS[self.original] = tuple(found) if found else normalise(self.original).offsets
+                self._offsets = found
         return self._offsets
 
     def __eq__(self, other) -> bool:
