@@ -143,7 +143,10 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
     global _JOB
     _JOB = job
     bar = _progress(sum(u.size for u in units)) if progress else None
-    frozen = False
+    # what is set up by now (the compiled rubric, the segmenter, the call logs) lives as
+    # long as the run: the collector need not scan it again, and workers inheriting it
+    # then keep its pages shared with this process instead of copying them
+    gc.freeze()
     try:
         if jobs <= 1 or len(units) < 2:
             pieces: Iterable[Piece] = map(_run, units)
@@ -151,10 +154,6 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
         else:
             import multiprocessing
 
-            # what the workers inherit is not scanned by their collectors, so its pages
-            # stay shared with this process instead of being copied into each worker
-            gc.freeze()
-            frozen = True
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             context = multiprocessing.get_context(method)
             pool = context.Pool(min(jobs, len(units)), initializer=_init_spawned if method != "fork" else None,
@@ -176,8 +175,7 @@ def run_batch(job: Job, units: list[Unit], jobs: int, progress: bool) -> Iterato
     finally:
         if bar is not None:
             bar.close()
-        if frozen:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 def _init_spawned(job: Job) -> None:  # pragma: no cover - platforms without fork
