@@ -91,6 +91,29 @@ def test_required_strings_of_a_regex(pattern, expected):
     assert required_strings(re.compile(pattern)) == expected
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    ("我(?:也|都|真|确实|实在)?[不没](?:太|大|怎么|是很|很)(?:知道|清楚|了解|懂)", True),
+    ("工号[是为:]?[0-9零〇一二三四五六七八九幺两]+", True),
+    ("\\d+号|a[b-z]{2,}", True),
+    ("a.b", False),  # any character: the separator too
+    ("[^a]b", False),
+    ("\\Wb", False),
+    ("[\ue000]", False),
+    ("^a", False),  # anchors and lookarounds read outside the match
+    ("(?<=x)a", False),
+    ("a\\b", False),
+    ("(a)\\1", False),
+    ("a*", False),  # matches the empty string
+    ("(?i:a)b", False),
+])
+def test_regex_searched_over_joined_turns(pattern, expected):
+    import re
+
+    from qa_toolkit.checks.regex import within_turns
+
+    assert within_turns(re.compile(pattern)) is expected
+
+
 def test_shipped_punctuation_ranges_are_this_unicode_database():
     import json
     import unicodedata

@@ -15,19 +15,81 @@ traditional and full-width input. With `boundaries: token` a match (leftmost, gr
 (「请」 as the first character of 请问), `none` nothing (「您」 anywhere). Segmentation runs
 only on turns where a regex matched. The literals every match of a regex needs (「知道」
 or 「清楚」 …) are read from the regex itself; a call holding none of them is not searched.
+A rule over the whole call whose regexes read nothing outside their match and cannot
+match the turn separator searches the call's joined turns once; only the turns where that
+search matched are searched again, one by one, with the rule's checks.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator, Optional
 
-from ..normalise import normalise_phrase
+from ..normalise import SEP, normalise_phrase
 from ..prepare import PreparedCall, PreparedUtterance
 from ..rubric import RegexRule
 from .base import MEMO_SIZE, Evidence, Hit, excepted, run_spans
 
 CHECK = "regex"
+
+
+def _parser():
+    try:
+        from re import _constants as sre_constants
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants
+        import sre_parse
+    return sre_parse, sre_constants
+
+
+def within_turns(regex: re.Pattern) -> bool:
+    """True when a search of the joined turns finds a match in every turn where the
+    regex alone finds one: it cannot match an empty string or the separator, and nothing
+    outside a match (anchors, lookarounds, backreferences) changes whether it matches."""
+    if regex.flags & ~(re.UNICODE | re.DOTALL) or regex.fullmatch("") is not None:
+        return False
+    sre_parse, c = _parser()
+    try:
+        return _context_free(sre_parse.parse(regex.pattern, regex.flags), c)
+    except Exception:  # noqa: BLE001 - an analysis we cannot make: search turn by turn
+        return False
+
+
+def _context_free(items, c) -> bool:
+    sep = ord(SEP)
+    safe_categories = {c.CATEGORY_DIGIT, c.CATEGORY_WORD, c.CATEGORY_SPACE,
+                       c.CATEGORY_UNI_DIGIT, c.CATEGORY_UNI_WORD, c.CATEGORY_UNI_SPACE}
+    for op, arg in items:
+        if op is c.LITERAL:
+            if arg == sep:
+                return False
+        elif op is c.IN:
+            for item_op, item in arg:
+                if item_op is c.LITERAL and item != sep:
+                    continue
+                if item_op is c.RANGE and not item[0] <= sep <= item[1]:
+                    continue
+                if item_op is c.CATEGORY and item in safe_categories:
+                    continue
+                return False  # a negated class, the separator, or a category that holds it
+        elif op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            if add_flags or del_flags or not _context_free(sub, c):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            if not _context_free(arg[2], c):
+                return False
+        elif op is c.BRANCH:
+            if not all(_context_free(branch, c) for branch in arg[1]):
+                return False
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if not _context_free(arg, c):
+                return False
+        else:  # any character, anchors, lookarounds, backreferences, …
+            return False
+    return True
 
 
 def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
@@ -36,12 +98,7 @@ def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
     matching, or no literal that every match needs)."""
     if regex.flags & re.IGNORECASE:
         return None
-    try:
-        from re import _constants as sre_constants
-        from re import _parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants
-        import sre_parse
+    sre_parse, sre_constants = _parser()
     try:
         factors = _factors(sre_parse.parse(regex.pattern, regex.flags), sre_constants)
     except Exception:  # noqa: BLE001 - an analysis we cannot make is no prefilter
@@ -109,6 +166,8 @@ class RegexCheck:
         required = [required_strings(r) for r in self.regexes]
         self._memo: dict[str, list[tuple[int, int]]] = {}
         self.required = None if any(r is None for r in required) else required
+        # whole-call rules: one search of the joined turns finds the turns to search
+        self.joined = rule.window is None and all(within_turns(r) for r in self.regexes)
 
     def _possible(self, call: PreparedCall) -> bool:
         """False when no turn of the call's joined scan can match."""
@@ -151,12 +210,22 @@ class RegexCheck:
                 chosen.append(span)
         return sorted(chosen)
 
+    def _turns_matched(self, call: PreparedCall) -> set[int]:
+        """The scanned turns where a search of the joined turns matched."""
+        scan = call.scan
+        starts, ids = scan.starts, scan.ids
+        return {ids[bisect_right(starts, m.start()) - 1] for r in self.regexes for m in r.finditer(scan.joined)}
+
     def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
-        if self._possible(call):
+        if not self._possible(call):
+            found: set[int] = set()
+        elif self.joined and call.scan is not None:
+            found = self._turns_matched(call)
+        else:
             return run_spans(call, self.rule, self._matches, evidence)
 
         def matches(utt: PreparedUtterance) -> list[tuple[int, int]]:
-            return self._matches(utt) if utt.scan is None else []
+            return self._matches(utt) if utt.scan is None or utt.index in found else []
 
         return run_spans(call, self.rule, matches, evidence)
 
