@@ -12,7 +12,8 @@ Figures printed:
 - spaCy reference: spaCy blank("zh") with the jieba segmenter and a PhraseMatcher over the
   same phrases, in-process, on the first calls (phrase lookup only: a lower bound of its cost);
 - peak memory of the engine run (PSS summed over the process and its workers, sampled),
-  and `check one-call.json` start-up, cold.
+  and `check one-call.json` start-up, cold (also for the same call without its opening,
+  which makes the greeting rule try the fuzzy search).
 """
 
 from __future__ import annotations
@@ -159,9 +160,15 @@ def main(argv=None) -> None:
           f"{chars:,.0f} characters and {turns:.0f} turns a call")
 
     one = work / "one-call.json"
-    one.write_text(json.dumps(Generator(args.seed).call(0), ensure_ascii=False), encoding="utf-8")
+    call = Generator(args.seed).call(0)
+    one.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
+    # the same call without its opening: the greeting rule then tries the fuzzy search
+    first = next(u for u in call["utterances"] if u["role"] == "agent")
+    first["text"] = "喂，你说吧。"
+    unopened = work / "one-call-no-opening.json"
+    unopened.write_text(json.dumps(call, ensure_ascii=False), encoding="utf-8")
 
-    cold = startup(one)
+    cold, cold_fuzzy = startup(one), startup(unopened)
     seconds, rss, pss = engine(corpus, work / "out.jsonl", args.jobs)
     rate = args.calls / seconds
     per_core = rate / args.jobs
@@ -172,7 +179,8 @@ def main(argv=None) -> None:
     print(f"plain-jieba ref.:  {ref:,.0f} calls/s per core   → engine is {per_core / ref:.1f}×")
     spa = spacy_reference(corpus, args.reference_calls)
     print(f"spaCy reference:   {spa:,.0f} calls/s per core   → engine is {per_core / spa:.1f}×")
-    print(f"start-up, cold:    {cold:.2f} s for `qa-toolkit check one-call.json` (median of 5)")
+    print(f"start-up, cold:    {cold:.2f} s for `qa-toolkit check one-call.json` (median of 5); "
+          f"{cold_fuzzy:.2f} s for the call without its opening (fuzzy search)")
     if args.calls < 1_000_000:
         print(f"1,000,000 calls at this rate: {1_000_000 / rate / 60:.1f} min (extrapolated)")
 

@@ -21,22 +21,23 @@ from typing import Optional
 from ..normalise import is_punct
 
 
+@lru_cache(maxsize=1)
+def _shipped_keys() -> Optional[dict[str, str]]:
+    from ..pinyin_table import load_keys
+
+    return load_keys()
+
+
 @lru_cache(maxsize=65536)
 def syllable_key(char: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    """Toneless pinyin with the ASR confusions folded (see `pinyin_table`); a character
+    without a reading is its own key."""
+    keys = _shipped_keys()
+    if keys is not None:
+        return keys.get(char, char)
+    from ..pinyin_table import computed_key
 
-    syllable = lazy_pinyin(char, style=Style.NORMAL, errors="default")[0]
-    if syllable == char:  # not a Chinese character
-        return char
-    for retroflex in ("zh", "ch", "sh"):
-        if syllable.startswith(retroflex):
-            syllable = syllable[0] + syllable[2:]
-            break
-    if syllable.endswith("ng"):
-        syllable = syllable[:-1]
-    if syllable.endswith("n") and len(syllable) > 1:
-        syllable = syllable[:-1]
-    return syllable
+    return computed_key(char)
 
 
 @lru_cache(maxsize=2048)
