@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
+import msgspec
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -64,22 +65,21 @@ class Call(BaseModel):
     )
 
 
-class Finding(BaseModel):
+class Finding(msgspec.Struct, kw_only=True, gc=False):
     """One rule violation with its evidence, located in the text as the user gave it."""
 
     rule_id: str
     check: str
     severity: Severity
-    points: float = Field(description="Points this rule deducts per hit.")
-    deducted: float = Field(description="Points actually deducted after the rule's cap.")
+    points: Annotated[float, msgspec.Meta(description="Points this rule deducts per hit.")]
+    deducted: Annotated[float, msgspec.Meta(description="Points actually deducted after the rule's cap.")]
     message: str
     call_id: str
     agent_id: Optional[str] = None
     utterance_index: Optional[int] = None
     role: Optional[Role] = None
-    span: Optional[tuple[int, int]] = Field(
-        default=None, description="[start, end) character offsets into the original utterance text."
-    )
+    span: Annotated[Optional[tuple[int, int]], msgspec.Meta(
+        description="[start, end) character offsets into the original utterance text.")] = None
     matched: str = ""
     excerpt: str = ""
     fuzzy: bool = False
@@ -87,27 +87,30 @@ class Finding(BaseModel):
     line: Optional[int] = None
 
 
-class Met(BaseModel):
+class Met(msgspec.Struct, kw_only=True, gc=False):
     """A requirement that was met: the evidence an inspector sees for why it passed."""
 
     rule_id: str
     utterance_index: int
     span: tuple[int, int]
     matched: str
-    phrase: str = Field(description="The required phrase it matched; empty for patterns.")
+    phrase: Annotated[str, msgspec.Meta(description="The required phrase it matched; empty for patterns.")]
     fuzzy: bool
 
 
-class CallResult(BaseModel):
+class CallResult(msgspec.Struct, kw_only=True, gc=False):
+    """What checking one call gives. Results are made by the engine, not read from
+    users, so they are plain structs (msgspec): cheap to make, and written as JSON by
+    `result_json`."""
+
     call_id: str
     agent_id: Optional[str] = None
     agent_name: Optional[str] = None
     channel: str = "call"
     source: Optional[str] = None
     started_at: Optional[datetime] = None
-    duration: Optional[float] = Field(
-        default=None, description="Talk seconds: from the call log, else from utterance times."
-    )
+    duration: Annotated[Optional[float], msgspec.Meta(
+        description="Talk seconds: from the call log, else from utterance times.")] = None
     has_transcript: bool = True
     has_log: bool = False
     base_score: float
@@ -117,11 +120,23 @@ class CallResult(BaseModel):
     fatal: bool
     arithmetic: str
     findings: list[Finding]
-    met: list[Met] = Field(default_factory=list)
-    not_run: list[str] = Field(
-        default_factory=list,
-        description="Rules not run on this call: not its channel or direction, or it lacks their data.",
-    )
+    met: list[Met] = msgspec.field(default_factory=list)
+    not_run: Annotated[list[str], msgspec.Meta(
+        description="Rules not run on this call: not its channel or direction, or it lacks their data.")] = \
+        msgspec.field(default_factory=list)
+
+
+_ENCODE = msgspec.json.Encoder().encode
+
+
+def result_json(result: CallResult) -> str:
+    """A result as one line of JSON (no newline)."""
+    return _ENCODE(result).decode()
+
+
+def result_dict(result: CallResult) -> dict:
+    """A result as JSON-ready builtins (strings for times and enumerations)."""
+    return msgspec.to_builtins(result)
 
 
 class InputError(BaseModel):

@@ -15,7 +15,7 @@ from qa_toolkit.cli import main
 from qa_toolkit.engine import check_call, compile_rubric
 from qa_toolkit.ingest import read_inputs
 from qa_toolkit.ingest.fast_json import stream_jsonl
-from qa_toolkit.models import Call
+from qa_toolkit.models import Call, result_dict
 from qa_toolkit.normalise import normalise, normalise_many
 from qa_toolkit.rubric import load_rubric
 from qa_toolkit.segment import Segmenter
@@ -33,7 +33,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def _results(calls, rubric: str, fast: bool, backend: str = "rjieba"):
     compiled = compile_rubric(load_rubric(rubric), Segmenter(backend), fast=fast)
-    return [check_call(c, compiled).model_dump(mode="json") for c in calls]
+    return [result_dict(check_call(c, compiled)) for c in calls]
 
 
 @pytest.mark.parametrize("rubric", ["bank-hotline", "gas-utility"])

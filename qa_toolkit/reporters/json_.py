@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..models import result_dict
+
 NAME = "json"
 
 
@@ -16,7 +18,7 @@ def document(report) -> dict:
             "title": report.rubric.title,
         },
         "summary": report.summary(),
-        "calls": [r.model_dump(mode="json") for r in report.results],
+        "calls": [result_dict(r) for r in report.results],
         "errors": [e.model_dump(mode="json", exclude_none=True) for e in report.errors],
     }
 

@@ -3,11 +3,13 @@ to standard error)."""
 
 from __future__ import annotations
 
+from ..models import result_json
+
 NAME = "jsonl"
 
 
 def stream_call(report, result) -> str:
-    return result.model_dump_json() + "\n"
+    return result_json(result) + "\n"
 
 
 def stream_end(report) -> str:
