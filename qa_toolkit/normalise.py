@@ -74,7 +74,8 @@ def _t2s_filter():
     """A test for a key OpenCC's t2s would change, from the table made for the installed
     OpenCC (see `t2s_table`); None when there is no such table. Characters within the BMP
     are one regex class (a bitmap test per character), those above it a set, looked at
-    only in a text that has such characters; phrases are an Aho-Corasick automaton."""
+    only in a text that has such characters; the phrases that hold no such character are
+    an Aho-Corasick automaton, run only on a text that holds one of the table's needles."""
     import json
 
     from .automaton import Automaton
@@ -84,7 +85,7 @@ def _t2s_filter():
         table = json.loads(TABLE.read_text(encoding="utf-8"))
         if table["opencc"] != opencc_version():
             return None
-        chars, phrases = table["chars"], table["phrases"]
+        chars, phrases, needles = table["chars"], table["phrases"], table["needles"]
     except (OSError, ValueError, KeyError, ImportError):
         return None
     codes = sorted({ord(c) for c in chars if ord(c) <= 0xFFFF})
@@ -96,14 +97,20 @@ def _t2s_filter():
             spans.append((code, code))
     in_bmp = re.compile(f"[{_class_of(spans)}]").search if spans else (lambda text: None)
     above = frozenset(c for c in chars if ord(c) > 0xFFFF)
-    in_phrases = Automaton(phrases).matches
+    # a phrase holding a changing character is found by that character; every other one
+    # (回覆, 沈思 …) holds a needle (see `t2s_table`): only a text with a needle is searched
+    single = set(chars)
+    in_rest = Automaton([p for p in phrases if single.isdisjoint(p)]).matches
 
     def find(text: str) -> bool:
         if in_bmp(text) is not None:
             return True
         if above and not _in_bmp(text) and not above.isdisjoint(text):
             return True
-        return bool(in_phrases(text))
+        for needle in needles:
+            if needle in text:
+                return bool(in_rest(text))
+        return False
 
     return find
 

@@ -70,13 +70,32 @@ def dictionary_entries() -> list[tuple[str, str]]:
 
 
 def build_table() -> dict:
+    """`chars` and `phrases`: the keys whose conversion differs. `needles`: characters
+    such that every phrase holding no changing character holds one of them where the
+    conversion changes it (回覆 → 回复: 覆), so a text without a needle and without a
+    changing character holds no changing key."""
     chars: set[str] = set()
-    phrases: set[str] = set()
+    phrases: dict[str, set[str]] = {}
     for key, value in dictionary_entries():
         if key == value:
             continue
-        (chars if len(key) == 1 else phrases).add(key)
-    return {"opencc": opencc_version(), "chars": "".join(sorted(chars)), "phrases": sorted(phrases)}
+        if len(key) == 1:
+            chars.add(key)
+            continue
+        changed = {k for k, v in zip(key, value) if k != v} if len(key) == len(value) else set(key)
+        phrases.setdefault(key, set()).update(changed)
+    uncovered = [changed for key, changed in phrases.items() if chars.isdisjoint(key)]
+    needles: list[str] = []
+    while uncovered:  # greedy: the character in most of the phrases not yet covered
+        counts: dict[str, int] = {}
+        for changed in uncovered:
+            for char in changed:
+                counts[char] = counts.get(char, 0) + 1
+        best = max(sorted(counts), key=counts.__getitem__)
+        needles.append(best)
+        uncovered = [changed for changed in uncovered if best not in changed]
+    return {"opencc": opencc_version(), "chars": "".join(sorted(chars)), "phrases": sorted(phrases),
+            "needles": "".join(needles)}
 
 
 def main() -> None:
