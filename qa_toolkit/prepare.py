@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Any, Optional
 
 from .automaton import Automaton
@@ -234,14 +235,11 @@ def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None
     texts, joined = normalise_texts([source[i].text for i in ids])
     scan = None
     if joined is not None and scanner is not None:
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
+        starts = list(accumulate([len(text) + 1 for text in texts[:-1]], initial=0))
         scan = CallScan(scanner, joined, starts, ids)
     utterances = [PreparedUtterance(i, u, segmenter, None, scanner) for i, u in enumerate(source)]
     for i, text in zip(ids, texts):
-        utt = utterances[i]
-        utt.text = text
-        utt.scan = scan
+        utt = utterances[i].__dict__
+        utt["text"] = text
+        utt["scan"] = scan
     return PreparedCall(call, utterances, log, scan)

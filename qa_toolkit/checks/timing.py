@@ -24,8 +24,8 @@ def timeline(call: PreparedCall) -> list[tuple[float, float, Any, PreparedUttera
     found = call.cache.get("timeline")
     if found is None:
         found = [
-            (u.utterance.start, u.utterance.end, u.utterance.role, u) for u in call.utterances
-            if u.utterance.start is not None and u.utterance.end is not None
+            (s.start, s.end, s.role, u) for s, u in zip(call.call.utterances, call.utterances)
+            if s.start is not None and s.end is not None
         ]
         starts = [row[0] for row in found]
         if starts != sorted(starts):  # usually already in time order
