@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Iterable, Iterator, Optional
 
 from ..lexicon import Entry
@@ -99,6 +100,7 @@ class Phrase:
     exceptions: tuple[str, ...]
 
 
+_BY_ORDER = itemgetter(0, 1)  # candidates in the reference's order: (phrase, variant), position
 MEMO_SIZE = 2048  # remembered turn texts per matcher (then forgotten all at once)
 
 
@@ -173,22 +175,25 @@ class PhraseMatcher:
     def _find_in(self, utt: PreparedUtterance, occurrences: dict[str, list[int]]):
         """The same search over the occurrences one scan found (fast path): candidates in
         the reference's order (phrase, variant, position), then the same checks."""
-        index = self._index()
+        index = self.__dict__.get("_by_string") or self._index()
         candidates = []
         for string, positions in occurrences.items():
-            for order, phrase in index.get(string, ()):
-                for pos in positions:
-                    candidates.append((order, pos, string, phrase))
+            entries = index.get(string)
+            if entries is not None:
+                for order, phrase in entries:
+                    for pos in positions:
+                        candidates.append((order, pos, string, phrase))
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0], c[1]))
+        if len(candidates) > 1:
+            candidates.sort(key=_BY_ORDER)
         text = utt.text
         found: list[tuple[int, int, Phrase]] = []
         for _, pos, string, phrase in candidates:
             end = pos + len(string)
             if utt.on_boundaries(pos, end) and not excepted(text, pos, end, phrase.exceptions):
                 found.append((pos, end, phrase))
-        return _longest_first(found) if found else found
+        return _longest_first(found) if len(found) > 1 else found
 
     def _index(self) -> dict[str, list[tuple[tuple[int, int], Phrase]]]:
         index = getattr(self, "_by_string", None)
