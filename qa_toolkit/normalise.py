@@ -294,7 +294,9 @@ def _squeeze(text: str) -> str:
 def _fast_text(text: str) -> str | None:
     for full, half in _COMMON_FULL_WIDTH:
         text = text.replace(full, half)
-    text = _FULL_WIDTH.sub(_half, text)
+    # U+FF01–FF5E written as UTF-16 hold the byte FF: without it, only U+3000 can be left
+    if "\u3000" in text or b"\xff" in text.encode("utf-16-le", "surrogatepass"):
+        text = _FULL_WIDTH.sub(_half, text)
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer (İ): rare
         return None
