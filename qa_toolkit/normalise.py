@@ -264,6 +264,22 @@ def spoken_length(text: str) -> int:
     return len((bmp if _in_bmp(text) else every).sub("", text))
 
 
+def spoken(text: str) -> tuple[str, list[int] | range]:
+    """The characters a listener hears (neither punctuation nor whitespace), and where
+    each is in `text`."""
+    bmp, every = _unspoken()
+    pattern = bmp if _in_bmp(text) else every
+    positions: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        positions.extend(range(last, match.start()))
+        last = match.end()
+    if not last:
+        return text, range(len(text))
+    positions.extend(range(last, len(text)))
+    return pattern.sub("", text), positions
+
+
 def _repeat(text: str) -> re.Pattern:
     bmp, every = _repeats()
     return bmp if _in_bmp(text) else every

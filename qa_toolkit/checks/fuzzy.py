@@ -18,7 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from ..normalise import is_punct
+from ..normalise import is_punct, spoken
 
 
 @lru_cache(maxsize=1)
@@ -94,13 +94,25 @@ def _code(unit: str) -> str:
     return code
 
 
+_CHAR_CODES: dict[str, str] = {}  # character → the character its key is written as
+
+
+def _char_code(char: str) -> str:
+    code = _CHAR_CODES.get(char)
+    if code is None:
+        code = _CHAR_CODES[char] = _code(syllable_key(char))
+    return code
+
+
 @lru_cache(maxsize=4096)
-def _coded(text: str, mode: str) -> tuple[str, tuple[int, ...]]:
-    """The text's units written one character each, and where each unit is in the text."""
-    units, positions, _ = _units.__wrapped__(text, mode)
+def _coded(text: str, mode: str) -> tuple[str, tuple[int, ...] | range]:
+    """The text's units written one character each, and where each unit is in the text
+    (what `_units` gives, made with C-level string operations)."""
+    kept, positions = spoken(text)
     if mode == "pinyin":
-        return "".join([_code(u) for u in units]), positions
-    return "".join(units), positions
+        codes = _CHAR_CODES
+        kept = "".join([codes.get(c) or _char_code(c) for c in kept])
+    return kept, positions if isinstance(positions, range) else tuple(positions)
 
 
 def fuzzy_find(
