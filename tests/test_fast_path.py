@@ -144,6 +144,19 @@ def test_jobs_keep_input_order_and_output(corpus, tmp_path):
     assert ids == [f"B{i:07d}" for i in range(400)]
 
 
+def test_benchmark_reference_writes_what_check_writes(corpus, tmp_path):
+    """The benchmark's plain-jieba reference is the straightforward path: its lines are
+    the engine's."""
+    from run import reference_lines
+
+    lines, seconds = reference_lines(corpus, 30)
+    out = tmp_path / "out.jsonl"
+    CliRunner().invoke(main, ["check", str(corpus), "-f", "jsonl", "-o", str(out), "--no-progress"],
+                       catch_exceptions=False)
+    assert lines == out.read_text(encoding="utf-8").splitlines()[:30]
+    assert len(lines) == 30 and seconds > 0
+
+
 def test_pieces_of_a_large_file_cover_every_line(corpus):
     from qa_toolkit.ingest.fast_json import split_points
 
