@@ -48,11 +48,11 @@ _DECODER = msgspec.json.Decoder(FastCall)
 
 def decode_line(line: bytes, path: Path, number: int) -> Item:
     """One JSON Lines record: a FastCall, or what the pydantic path makes of it."""
-    from .json_input import _to_call
-
     try:
         call = _DECODER.decode(line)
     except (msgspec.ValidationError, msgspec.DecodeError):
+        from .json_input import _to_call
+
         try:
             obj = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
