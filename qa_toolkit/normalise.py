@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 
 OFFSETS_MEMO = 2048  # offset maps remembered by original text (then forgotten all at once)
@@ -88,13 +88,7 @@ def _t2s_filter():
         chars, phrases, needles = table["chars"], table["phrases"], table["needles"]
     except (OSError, ValueError, KeyError, ImportError):
         return None
-    codes = sorted({ord(c) for c in chars if ord(c) <= 0xFFFF})
-    spans = [(code, code) for code in codes[:1]]
-    for code in codes[1:]:
-        if code == spans[-1][1] + 1:
-            spans[-1] = (spans[-1][0], code)
-        else:
-            spans.append((code, code))
+    spans = code_ranges(ord(c) for c in chars if ord(c) <= 0xFFFF)
     in_bmp = re.compile(f"[{_class_of(spans)}]").search if spans else (lambda text: None)
     above = frozenset(c for c in chars if ord(c) > 0xFFFF)
     # a phrase holding a changing character is found by that character; every other one
@@ -202,14 +196,17 @@ PUNCTUATION_TABLE = Path(__file__).resolve().parent / "data" / "unicode-punctuat
 def punctuation_ranges() -> list[tuple[int, int]]:
     """Every punctuation character (Unicode category P*) of this Python's Unicode
     database, as ranges of code points."""
-    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("P")]
-    ranges, start, prev = [], codes[0], codes[0]
-    for code in codes[1:]:
-        if code != prev + 1:
-            ranges.append((start, prev))
-            start = code
-        prev = code
-    ranges.append((start, prev))
+    return code_ranges(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("P"))
+
+
+def code_ranges(codes: Iterable[int]) -> list[tuple[int, int]]:
+    """Code points as (first, last) ranges of consecutive ones, in order."""
+    ranges: list[tuple[int, int]] = []
+    for code in sorted(set(codes)):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
     return ranges
 
 

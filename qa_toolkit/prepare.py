@@ -239,7 +239,7 @@ def prepare_call(call: Call, segmenter: Segmenter, log: Optional[CallLog] = None
         scan = CallScan(scanner, joined, starts, ids)
     utterances = [PreparedUtterance(i, u, segmenter, None, scanner) for i, u in enumerate(source)]
     for i, text in zip(ids, texts):
-        utt = utterances[i].__dict__
-        utt["text"] = text
-        utt["scan"] = scan
+        attrs = utterances[i].__dict__
+        attrs["text"] = text
+        attrs["scan"] = scan
     return PreparedCall(call, utterances, log, scan)

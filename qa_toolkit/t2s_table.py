@@ -99,9 +99,9 @@ def build_table() -> dict:
 
 
 def main() -> None:
-    TABLE.parent.mkdir(parents=True, exist_ok=True)
-    TABLE.write_text(json.dumps(build_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"wrote {TABLE}")
+    from .resources import write_table
+
+    write_table(TABLE, build_table())
 
 
 if __name__ == "__main__":

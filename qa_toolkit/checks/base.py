@@ -175,7 +175,7 @@ class PhraseMatcher:
     def _find_in(self, utt: PreparedUtterance, occurrences: dict[str, list[int]]):
         """The same search over the occurrences one scan found (fast path): candidates in
         the reference's order (phrase, variant, position), then the same checks."""
-        index = self.__dict__.get("_by_string") or self._index()
+        index = self._index()
         candidates = []
         for string, positions in occurrences.items():
             entries = index.get(string)
