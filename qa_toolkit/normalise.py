@@ -315,7 +315,9 @@ def _fast_text(text: str) -> str | None:
         return None
     if len(lowered.split(maxsplit=1)) > 1 or lowered[:1].isspace() or lowered[-1:].isspace():
         lowered = _squeeze(lowered)
-    return _repeat(lowered).sub(r"\1", lowered)
+    repeat = _repeat(lowered)
+    # most texts repeat no punctuation: a search (C only) is cheaper than a substitution
+    return lowered if repeat.search(lowered) is None else repeat.sub(r"\1", lowered)
 
 
 def fast_offsets(original: str, text: str) -> Optional[list[int]]:

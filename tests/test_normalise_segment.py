@@ -63,3 +63,23 @@ def test_user_words_stay_whole(bank):
     assert bank.segmenter.cut("有没有办法") == ["有没有办法"]
     assert bank.segmenter.cut("有没有办法帮我") == ["有没有办法", "帮", "我"]
     assert bank.segmenter.cut("请您操作") == ["请", "您", "操作"]
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_bounds_are_the_token_edges(backend):
+    segmenter = compile_rubric(load_rubric("bank-hotline"), Segmenter(backend)).segmenter
+    texts = [
+        normalise(u.text).text
+        for c in read_inputs([SAMPLES / "calls"]) if isinstance(c, Call)
+        for u in c.utterances
+    ] + ["如果不是本人操作", "滚动还款 每月 还", "a b", " 滚 ", "滚", ""]
+    spaced = 0
+    for text in texts:
+        tokens = [t for t in segmenter.tokenize(text) if not t.text.isspace()]
+        assert segmenter.bounds(text) == (
+            frozenset(t.start for t in tokens), frozenset(t.end for t in tokens)
+        ), text
+        spaced += any(c.isspace() for c in text)
+    assert segmenter.bounds("请您操作") == (frozenset({0, 1, 2}), frozenset({1, 2, 4}))
+    assert segmenter.bounds(" 滚 ") == (frozenset({1}), frozenset({2}))
+    assert spaced >= 3
