@@ -191,7 +191,7 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
     utt = prepared.utterances[hit.utterance] if hit.utterance is not None else None
     span = None
     if utt is not None and hit.start is not None and hit.end is not None:
-        span = utt.norm.original_span(hit.start, hit.end)
+        span = utt.original_span(hit.start, hit.end)
         hit.matched = utt.utterance.text[span[0]:span[1]]  # as the user wrote it
     where = {}
     if utt is not None:
@@ -237,7 +237,7 @@ def check_call(
             findings.append(make_finding(rule, check, hit, prepared, lang))
         for ev in evidence:
             utt = prepared.utterances[ev.utterance]
-            start, end = utt.norm.original_span(ev.start, ev.end)
+            start, end = utt.original_span(ev.start, ev.end)
             met.append(
                 Met(
                     rule_id=rule.id,

@@ -169,6 +169,15 @@ class PreparedUtterance:
             return self._scanner(self.text)
         return None
 
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where a span of the normalised text is in the turn's text as given (see
+        `Normalised.original_span`). Normalising only deletes characters or maps one to
+        one, so a text of unchanged length maps each position to itself."""
+        text = self.__dict__.get("text")
+        if text is not None and start < end and len(text) == len(self.utterance.text):
+            return start, end
+        return self.norm.original_span(start, end)
+
     def on_boundaries(self, start: int, end: int) -> bool:
         if self._scanner is not None and "tokens" not in self.__dict__:
             # fast path: segment only the separator-bounded stretch around the span
