@@ -230,3 +230,24 @@ def test_fuzzy_search_is_the_reference_search():
         phrase = rng.choice(phrases + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))])
         mode, edits = rng.choice(["pinyin", "edit"]), rng.randint(0, 2)
         assert fuzzy_find(text, phrase, mode, edits) == fuzzy_find_reference(text, phrase, mode, edits)
+
+
+def test_stage_timing_changes_nothing_it_times(corpus):
+    """bench/stages.py times each stage by wrapping it: the lines it writes are `check`'s,
+    every rule has its line, and the engine is left as it was."""
+    from stages import staged
+
+    from qa_toolkit import engine
+    from qa_toolkit.models import result_json
+
+    compiled = compile_rubric(load_rubric("bank-hotline"))
+    before = (engine.prepare_call, engine.make_finding, engine.apply_caps, engine.compute_score, compiled.plan)
+    times, lines = staged(compiled, corpus)
+    calls = list(stream_jsonl(corpus))
+    fresh = compile_rubric(load_rubric("bank-hotline"))
+    assert lines == [result_json(check_call(c, fresh)) + "\n" for c in calls]
+    assert (engine.prepare_call, engine.make_finding, engine.apply_caps, engine.compute_score, compiled.plan) == before
+    rules = [r.id for r in load_rubric("bank-hotline").rubric.rules]
+    assert len(rules) == 14
+    assert sorted(times) == sorted(["read", "normalise", "scan", "findings", "score", "rest of check_call", "write"]
+                                   + [f"rule {r}" for r in rules])
