@@ -89,16 +89,16 @@ def engine(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
 
 def reference_lines(calls_path: Path, count: int) -> tuple[list[str], float]:
     """The straightforward path with plain jieba on the first calls: (JSON lines, seconds)."""
-    from qa_toolkit.engine import check_call, compile_rubric
-    from qa_toolkit.ingest.json_input import read_jsonl
+    from qa_toolkit.engine import Checker, compile_rubric
+    from qa_toolkit.ingest import read_calls
     from qa_toolkit.models import result_json
     from qa_toolkit.rubric import load_rubric
     from qa_toolkit.segment import Segmenter
 
-    calls = [c for _, c in zip(range(count), read_jsonl(calls_path))]
-    compiled = compile_rubric(load_rubric("bank-hotline"), Segmenter("jieba"), fast=False)
+    calls = [c for _, c in zip(range(count), read_calls([calls_path]))]
+    checker = Checker(compile_rubric(load_rubric("bank-hotline"), Segmenter("jieba"), fast=False))
     start = time.perf_counter()
-    lines = [result_json(check_call(c, compiled)) for c in calls]
+    lines = [result_json(checker.check(c)) for c in calls]
     return lines, time.perf_counter() - start
 
 
@@ -113,11 +113,11 @@ def spacy_reference(calls_path: Path, count: int) -> float:
     import spacy
     from spacy.matcher import PhraseMatcher
 
-    from qa_toolkit.engine import compile_rubric, _phrase_matchers
+    from qa_toolkit.engine import compile_rubric
     from qa_toolkit.rubric import load_rubric
 
     compiled = compile_rubric(load_rubric("bank-hotline"))
-    phrases = sorted({s for c in compiled.checks for m in _phrase_matchers(c) for s in m.strings()})
+    phrases = sorted({s for m in compiled.matchers for s in m.strings or ()})
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     matcher = PhraseMatcher(nlp.vocab)
     matcher.add("phrases", list(nlp.pipe(phrases)))

@@ -33,22 +33,21 @@ sys.path.insert(0, str(HERE))
 
 from corpus import write_corpus  # noqa: E402
 
+from dataclasses import replace  # noqa: E402
+
 from qa_toolkit import engine  # noqa: E402
-from qa_toolkit.engine import check_call, compile_rubric  # noqa: E402
-from qa_toolkit.ingest.fast_json import stream_jsonl  # noqa: E402
+from qa_toolkit.engine import Checker, compile_rubric  # noqa: E402
+from qa_toolkit.ingest.json_input import stream_jsonl  # noqa: E402
 from qa_toolkit.models import InputError  # noqa: E402
-from qa_toolkit.reporters import REGISTRY  # noqa: E402
+from qa_toolkit.reporters import ReportOptions, jsonl  # noqa: E402
 from qa_toolkit.rubric import load_rubric  # noqa: E402
 
 clock = time.perf_counter
+_OPTIONS = ReportOptions()
 
 
-class _Report:
-    lang = "zh"
-    format = "jsonl"
-
-
-_write = REGISTRY["jsonl"].stream_call
+def _write(result) -> str:
+    return jsonl.stream_call(_OPTIONS, result)
 
 
 def _calls(path: Path):
@@ -70,12 +69,12 @@ def split_corpus(folder: Path, warm_up: int, calls: int, seed: int) -> tuple[Pat
     return parts[0], parts[1], parts[2]
 
 
-def untimed(compiled, path: Path) -> float:
+def untimed(checker: Checker, path: Path) -> float:
     """µs per call of read, check and write with no timers."""
     begin = clock()
     n = 0
     for call in _calls(path):
-        _write(_Report, check_call(call, compiled))
+        _write(checker.check(call))
         n += 1
     return (clock() - begin) / n * 1e6
 
@@ -84,9 +83,9 @@ class _TimedCheck:
     def __init__(self, check, label: str, times: dict[str, float]):
         self.check, self.label, self.times = check, label, times
 
-    def run(self, prepared, evidence):
+    def run(self, view, evidence):
         begin = clock()
-        hits = list(self.check.run(prepared, evidence))
+        hits = list(self.check.run(view, evidence))
         self.times[self.label] += clock() - begin
         return hits
 
@@ -103,29 +102,36 @@ def _timed(function, label: str, times: dict[str, float]):
     return wrapper
 
 
-def staged(compiled, path: Path) -> tuple[dict[str, float], list[str]]:
-    """Seconds per stage over the calls, and the lines written (what `check` writes)."""
-    times: dict[str, float] = dict.fromkeys(("read", "normalise", "scan", "check_call", "findings", "score", "write"), 0.0)
-    times.update((f"rule {rule.id}", 0.0) for rule, *_ in compiled.plan)  # a rule not run stays at 0
-    saved = {name: getattr(engine, name) for name in ("prepare_call", "make_finding", "apply_caps", "compute_score")}
-    plan = compiled.plan
+class _TimedPath:
+    """The checker's path, with the making of each view (normalise) and its scan timed apart."""
 
-    def prepare(*args, **kwargs):
+    def __init__(self, path, times: dict[str, float]):
+        self.path, self.times = path, times
+
+    def view(self, call, log=None):
         begin = clock()
-        prepared = saved["prepare_call"](*args, **kwargs)
+        view = self.path.view(call, log)
         middle = clock()
-        if prepared.scan is not None:
-            prepared.scan.turns_of(-1)  # the scan, done now instead of at the first rule
-        times["scan"] += clock() - middle
-        times["normalise"] += middle - begin
-        return prepared
+        if getattr(view, "scan", None) is not None:
+            view.scan.scan()  # the scan, done now instead of at the first rule
+        self.times["scan"] += clock() - middle
+        self.times["normalise"] += middle - begin
+        return view
 
-    engine.prepare_call = prepare
+
+def staged(compiled, path: Path, cache=None) -> tuple[dict[str, float], list[str]]:
+    """Seconds per stage over the calls, and the lines written (what `check` writes). The
+    compiled rubric is not changed: the timed checks run in a copy of its plan."""
+    times: dict[str, float] = dict.fromkeys(("read", "normalise", "scan", "check_call", "findings", "score", "write"), 0.0)
+    times.update((f"rule {step.rule.id}", 0.0) for step in compiled.plan)  # a rule not run stays at 0
+    saved = {name: getattr(engine, name) for name in ("make_finding", "apply_caps", "compute_score")}
+    timed_plan = tuple(replace(step, check=_TimedCheck(step.check, "rule " + step.rule.id, times))
+                       for step in compiled.plan)
+    checker = Checker(replace(compiled, plan=timed_plan), cache=cache)
+    checker.path = _TimedPath(checker.path, times)
     engine.make_finding = _timed(saved["make_finding"], "findings", times)
     engine.apply_caps = _timed(saved["apply_caps"], "score", times)
     engine.compute_score = _timed(saved["compute_score"], "score", times)
-    compiled.plan = [(rule, _TimedCheck(check, "rule " + rule.id, times), needs, selective)
-                     for rule, check, needs, selective in plan]
     lines: list[str] = []
     try:
         calls = _calls(path)
@@ -136,13 +142,12 @@ def staged(compiled, path: Path) -> tuple[dict[str, float], list[str]]:
             times["read"] += middle - begin
             if call is None:
                 break
-            result = check_call(call, compiled)
+            result = checker.check(call)
             end = clock()
             times["check_call"] += end - middle
-            lines.append(_write(_Report, result))
+            lines.append(_write(result))
             times["write"] += clock() - end
     finally:
-        compiled.plan = plan
         for name, function in saved.items():
             setattr(engine, name, function)
     inside = sum(v for k, v in times.items() if k not in ("read", "check_call", "write"))
@@ -153,20 +158,9 @@ def staged(compiled, path: Path) -> tuple[dict[str, float], list[str]]:
 def no_rules(path: Path) -> float:
     """µs per call of the pipeline with every rule left out (the scan still made)."""
     compiled = compile_rubric(load_rubric("bank-hotline"))
-    compiled.plan = []
-    original = engine.prepare_call
-
-    def prepare(*args, **kwargs):
-        prepared = original(*args, **kwargs)
-        if prepared.scan is not None:
-            prepared.scan.turns_of(-1)
-        return prepared
-
-    engine.prepare_call = prepare
-    try:
-        return untimed(compiled, path)
-    finally:
-        engine.prepare_call = original
+    checker = Checker(replace(compiled, plan=()))
+    checker.path = _TimedPath(checker.path, {"scan": 0.0, "normalise": 0.0})
+    return untimed(checker, path)
 
 
 ORDER = ("read", "normalise", "scan")
@@ -182,11 +176,12 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         warm, first, second = split_corpus(Path(tmp), args.warm_up, args.calls, args.seed)
         compiled = compile_rubric(load_rubric("bank-hotline"))
+        checker = Checker(compiled)
         for call in _calls(warm):
-            _write(_Report, check_call(call, compiled))
+            _write(checker.check(call))
         gc.freeze()  # as the batch runner does
-        plain = untimed(compiled, first)
-        times, lines = staged(compiled, second)
+        plain = untimed(checker, first)
+        times, lines = staged(compiled, second, cache=checker.cache)
         floor = no_rules(first)
     rules = [k for k in times if k.startswith("rule ")]
     n = len(lines)

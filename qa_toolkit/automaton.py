@@ -23,6 +23,9 @@ class Automaton:
         ).find_matches_as_indexes if patterns else None
         self._text = None
 
+    def __reduce__(self):
+        return Automaton, (self.patterns,)
+
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of every occurrence, overlapping ones included."""
         if self._bytes is None:

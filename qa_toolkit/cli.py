@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .i18n import LANGS
-from .models import Call, InputError, Severity
+from .i18n import LANGS, localized, t
+from .models import Severity, call_schema
 from .rubric import RubricError, load_rubric, rubric_json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -28,7 +28,6 @@ rubric_option = click.option(
     "--rubric", "-r", default=DEFAULT_RUBRIC, show_default=True, metavar="NAME|FILE",
     help="A shipped rubric name or a path to a rubric YAML file.",
 )
-
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
     help="Worker processes (default: every core). Results keep the input order.",
@@ -37,6 +36,18 @@ progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on standard error (default: when it is a terminal).",
 )
+
+
+def _report_formats() -> list[str]:
+    from .reporters import REGISTRY
+
+    return list(REGISTRY)
+
+
+def _scorecard_formats() -> list[str]:
+    from .scorecard import FORMATS
+
+    return list(FORMATS)
 
 
 def _load(rubric: str):
@@ -59,16 +70,27 @@ def _compile(loaded):
         sys.exit(EXIT_ERROR)
 
 
-def _checked(compiled, report, call_logs, transcripts, jobs, progress, stream):
-    """Check transcripts in pieces (worker processes when there is more than one job):
-    the pieces in input order, with their results or, when `stream`, their text rendered
-    in `report.format`."""
-    from .runner import Job, available_cores, plan, run_batch
+def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress):
+    """Check every unit of the inputs (worker processes when there is more than one job)
+    and hand each piece, in input order, to every sink."""
+    from .progress import ProgressSink
+    from .runner import Job, available_cores, run
 
     if progress is None:
         progress = sys.stderr.isatty()
-    job = Job(compiled, report, call_logs, stream)
-    return run_batch(job, plan(transcripts), jobs or available_cores(), progress)
+    if progress:
+        sinks = [*sinks, ProgressSink(sum(u.size for u in inputs.units))]
+    renders = [s.render for s in sinks if getattr(s, "render", None) is not None]
+    job = Job(compiled, inputs.logs, lang, fail_on, render=renders[0] if renders else None,
+              keep=any(getattr(s, "keeps_results", False) for s in sinks))
+    try:
+        for piece in run(job, inputs.units, jobs or available_cores()):
+            for sink in sinks:
+                sink.piece(piece)
+    finally:
+        for sink in sinks:
+            if hasattr(sink, "finish"):
+                sink.finish()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,18 +99,11 @@ def main():
     """Quality inspection (客服质检) for Chinese customer-service calls and chats."""
 
 
-def _format_names():
-    from .reporters import REGISTRY
-
-    return list(REGISTRY)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @rubric_option
 @click.option("--format", "-f", "fmt", default="text", show_default=True,
-              type=click.Choice(["text", "json", "jsonl", "junit", "github", "sarif"]),
-              help="Report format.")
+              type=click.Choice(_report_formats()), help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of standard output.")
 @click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
@@ -101,53 +116,55 @@ def _format_names():
 @lang_option
 def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, lang):
     """Check transcripts (files or directories) against a rubric."""
-    from .ingest.batch import discover, read_call_logs
-    from .reporters import REGISTRY, Report
+    from .ingest import open_inputs
+    from .reporters import Report, ReportSink
 
     loaded = _load(rubric)
     compiled = _compile(loaded)
-    module = REGISTRY[fmt]
-    stream = hasattr(module, "stream_call")
-    report = Report(rubric=loaded.rubric, lang=lang, fail_on=Severity(fail_on) if fail_on else None,
-                    format=fmt)
-    sources = discover(paths, logs=logs)
-    report.errors.extend(sources.errors)
-    for path in sources.records + sources.rosters:
-        click.echo(f"{path}: {'not a transcript or call log; used by `qa-toolkit score`' if lang == 'en' else '不是通话记录或话单，由 qa-toolkit score 使用'}", err=True)
-    call_logs, log_errors = read_call_logs(sources, loaded.rubric.log_columns)
-    report.errors.extend(log_errors)
+    fail_on = Severity(fail_on) if fail_on else None
+    report = Report(rubric=loaded.rubric, lang=lang, fail_on=fail_on)
+    inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns)
+    report.errors.extend(inputs.errors)
+    for path in inputs.record_paths + inputs.roster_paths:
+        click.echo(f"{path}: {t('check.not_transcript', lang)}", err=True)
+    report.errors.extend(inputs.log_errors)
 
-    sink = open(output, "w", encoding="utf-8") if output else None
+    out = open(output, "w", encoding="utf-8") if output else None
 
     def write(text: str) -> None:
-        if not text:
-            return
-        if sink is not None:
-            sink.write(click.unstyle(text))
+        if out is not None:
+            out.write(click.unstyle(text))
         else:
             click.echo(text, nl=False)
 
+    sink = ReportSink(fmt, write, report)
     try:
-        for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream):
-            report.errors.extend(piece.errors)
-            report.calls += piece.calls
-            report.failed += piece.failed
-            report.findings += piece.findings
-            if stream:
-                write(piece.text)
-            else:
-                report.results.extend(piece.results)
-        write(module.stream_end(report) if stream else module.render(report))
+        _run(compiled, inputs, [sink], lang, fail_on, jobs, progress)
+        sink.close()
     finally:
-        if sink is not None:
-            sink.close()
-    if report.errors and (output or fmt != "text"):
+        if out is not None:
+            out.close()
+    if report.errors and (output or not sink.lists_errors):
         for error in report.errors:
             click.echo(f"{error.location()}: {error.reason}", err=True)
     if report.errors:
         sys.exit(EXIT_ERROR)
-    if report.failed_calls and not exit_zero:
+    if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+class ResultsSink:
+    """Keeps every result and input error of a run (for the scorecard)."""
+
+    keeps_results = True
+
+    def __init__(self):
+        self.results = []
+        self.errors = []
+
+    def piece(self, piece) -> None:
+        self.errors.extend(piece.errors)
+        self.results.extend(piece.results)
 
 
 @main.command()
@@ -163,7 +180,7 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
               help="First day of the period (calls and records before it are left out).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Last day of the period, inclusive.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["xlsx", "csv", "json"]),
+@click.option("--format", "-f", "fmt", type=click.Choice(_scorecard_formats()),
               help="Scorecard format; default from the output name (.xlsx, .json; a directory is csv).")
 @click.option("--output", "-o", type=click.Path(), metavar="PATH",
               help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
@@ -174,96 +191,46 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks."""
     from datetime import datetime
 
-    from .ingest.batch import discover, read_call_logs
-    from .ingest.records import read_records
-    from .ingest.roster import read_roster
+    from .ingest import open_inputs
     from .period import aggregate
-    from .reporters import Report
-    from .scorecard import build_tables
+    from .scorecard import build_tables, format_for, writer as scorecard_writer
 
     if not (paths or logs or records):
         raise click.UsageError("give transcripts or directories, --logs or --records")
     if start and end and end < start:
         raise click.UsageError("--to is before --from")
-    fmt = fmt or _score_format(output)
-    if fmt in ("xlsx", "csv") and not output:
+    fmt = fmt or format_for(output)
+    if fmt is None:
+        raise click.UsageError(f"cannot tell the format from '{output}': use --format")
+    writer = scorecard_writer(fmt)
+    if not output and not getattr(writer, "STDOUT", False):
         raise click.UsageError(f"--format {fmt} needs --output")
     loaded = _load(rubric)
     compiled = _compile(loaded)
-    sources = discover(paths, logs=logs, records=records, rosters=roster)
-    errors = list(sources.errors)
-    call_logs, log_errors = read_call_logs(sources, loaded.rubric.log_columns)
-    errors.extend(log_errors)
-    results = []
-    report = Report(rubric=loaded.rubric, lang=lang, fail_on=None, format="json")
-    for piece in _checked(compiled, report, call_logs, sources.transcripts, jobs, progress, stream=False):
-        errors.extend(piece.errors)
-        results.extend(piece.results)
-    applied = []
-    for path in sources.records:
-        for item in read_records(path, loaded.rubric):
-            (errors if isinstance(item, InputError) else applied).append(item)
-    members = []
-    for path in sources.rosters:
-        for item in read_roster(path):
-            (errors if isinstance(item, InputError) else members).append(item)
+    inputs = open_inputs(paths, logs=logs, records=records, rosters=roster, log_columns=loaded.rubric.log_columns)
+    errors = [*inputs.errors, *inputs.log_errors]
+    results = ResultsSink()
+    _run(compiled, inputs, [results], lang, None, jobs, progress)
+    errors.extend(results.errors)
+    applied, record_errors = inputs.records(loaded.rubric)
+    errors.extend(record_errors)
+    errors.extend(inputs.roster_errors)
     period = aggregate(
-        loaded.rubric, results, applied, members, lang,
+        loaded.rubric, results.results, applied, inputs.members, lang,
         start.date() if start else None, end.date() if end else None,
     )
     tables = build_tables(period, errors, lang, datetime.now())
-    target = _write_scorecard(tables, fmt, output, lang, loaded.rubric.pass_line)
+    try:
+        target = writer.write(tables, Path(output) if output else None, lang, loaded.rubric.pass_line)
+    except OSError as exc:
+        click.echo(f"{output}: cannot write {fmt}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
     for error in errors:
         click.echo(f"{error.location()}: {error.reason}", err=True)
-    if lang == "zh":
-        line = (f"评分：坐席 {len(period.agents)} 名，通话 {len(period.results)} 通，人工记录 "
-                f"{len(period.records)} 条，期间外 {period.outside} 条，输入错误 {len(errors)} 个")
-    else:
-        line = (f"scored {len(period.agents)} agents, {len(period.results)} calls, "
-                f"{len(period.records)} manual records, {period.outside} outside the period, "
-                f"{len(errors)} input errors")
+    line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
+             records=len(period.records), outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
-
-
-def _score_format(output: str | None) -> str:
-    if output is None:
-        return "json"
-    suffix = Path(output).suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix == ".xlsx":
-        return "xlsx"
-    if suffix == "" or Path(output).is_dir():
-        return "csv"
-    raise click.UsageError(f"cannot tell the format from '{output}': use --format")
-
-
-def _write_scorecard(tables, fmt, output, lang, pass_line) -> str | None:
-    if fmt == "json":
-        from .scorecard.json_ import render_json
-
-        text = render_json(tables)
-        if not output:
-            click.echo(text, nl=False)
-            return None
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
-        return output
-    if fmt == "csv":
-        from .scorecard.csv_ import write_csv
-
-        write_csv(tables, Path(output), lang)
-        return output
-    from .scorecard.xlsx import write_xlsx
-
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_xlsx(tables, Path(output), lang, pass_line)
-    except OSError as exc:
-        click.echo(f"{output}: cannot write workbook: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    return output
 
 
 @main.command()
@@ -273,19 +240,14 @@ def rules(rubric, lang):
     """List a rubric's rules: id, check, severity, points, cap and source article."""
     loaded = _load(rubric)
     r = loaded.rubric
-    title = r.title if lang == "zh" else (r.title_en or r.title)
-    click.echo(f"{r.name} {r.version}  {title}")
-    if lang == "zh":
-        click.echo(f"基础分 {r.base_score:g}，合格线 {r.pass_line:g}")
-    else:
-        click.echo(f"base score {r.base_score:g}, pass line {r.pass_line:g}")
+    click.echo(f"{r.name} {r.version}  {localized(r, 'title', lang)}")
+    click.echo(t("rules.scores", lang, base=f"{r.base_score:g}", pass_line=f"{r.pass_line:g}"))
     click.echo("")
     for rule in r.rules:
         cap = f"{rule.cap:g}" if rule.cap is not None else "-"
-        rule_title = rule.title if lang == "zh" else (rule.title_en or rule.title)
         click.echo(
             f"{rule.id:<18} {rule.check:<8} {rule.severity.value:<6} "
-            f"-{rule.points:g}/{cap:<3} {rule_title}  [{rule.source}]"
+            f"-{rule.points:g}/{cap:<3} {localized(rule, 'title', lang)}  [{rule.source}]"
         )
 
 
@@ -301,30 +263,26 @@ def rule(rule_id, rubric, lang):
         ids = ", ".join(r.id for r in loaded.rubric.rules)
         click.echo(f"no such rule '{rule_id}' in {loaded.rubric.name} (rules: {ids})", err=True)
         sys.exit(EXIT_ERROR)
-    zh = lang == "zh"
-    title = found.title if zh else (found.title_en or found.title)
-    click.echo(f"{found.id}  {title}")
+    click.echo(f"{found.id}  {localized(found, 'title', lang)}")
     click.echo("")
-    click.echo(found.description if zh else (found.description_en or found.description))
+    click.echo(localized(found, "description", lang))
     if found.why:
-        click.echo(("原因：" if zh else "Why: ") + found.why)
+        click.echo(t("rule.why", lang) + found.why)
     click.echo("")
-    labels = ("检查类型", "严重程度", "扣分", "封顶", "适用角色", "依据") if zh else (
-        "Check", "Severity", "Points", "Cap", "Role", "Source")
-    click.echo(f"{labels[0]}: {found.check}")
-    click.echo(f"{labels[1]}: {found.severity.value}")
-    click.echo(f"{labels[2]}: {found.points:g}")
-    click.echo(f"{labels[3]}: {found.cap:g}" if found.cap is not None else f"{labels[3]}: -")
-    click.echo(f"{labels[4]}: {found.role}")
-    click.echo(f"{labels[5]}: {found.source}")
+    click.echo(f"{t('rule.check', lang)}: {found.check}")
+    click.echo(f"{t('rule.severity', lang)}: {found.severity.value}")
+    click.echo(f"{t('rule.points', lang)}: {found.points:g}")
+    click.echo(f"{t('rule.cap', lang)}: {found.cap:g}" if found.cap is not None else f"{t('rule.cap', lang)}: -")
+    click.echo(f"{t('rule.role', lang)}: {found.role}")
+    click.echo(f"{t('rule.source', lang)}: {found.source}")
     if found.source.quote:
         click.echo(f"  「{found.source.quote}」")
     if found.examples:
-        for key, label in (("pass_", "通过示例" if zh else "Passes"), ("fail", "违规示例" if zh else "Fails")):
+        for key, label in (("pass_", "rule.passes"), ("fail", "rule.fails")):
             examples = getattr(found.examples, key)
             if examples:
                 click.echo("")
-                click.echo(f"{label}:")
+                click.echo(f"{t(label, lang)}:")
                 for example in examples:
                     click.echo(f"  {example}")
 
@@ -364,7 +322,7 @@ def rubric_schema():
 @click.argument("what", type=click.Choice(["call", "rubric"]))
 def schema(what):
     """Print the JSON Schema of canonical call JSON or of rubric files."""
-    data = Call.model_json_schema() if what == "call" else rubric_json_schema()
+    data = call_schema() if what == "call" else rubric_json_schema()
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

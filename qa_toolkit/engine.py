@@ -1,47 +1,32 @@
-"""Compile a rubric once, then check calls: prepare → run each rule's check → score.
+"""Compile a rubric once, then check calls: view → each rule's check → findings → score.
 
 Checks only say where a rule fired (`Hit`); the engine stamps rule id, severity, points,
-message and the location in the original text onto each `Finding`.
+message and the location in the original text onto each `Finding`. A compiled rubric is
+not changed after `compile_rubric`; what a run remembers lives in its `Checker`'s cache.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from .checks import REGISTRY
-from .checks.base import Evidence, Hit, PhraseMatcher
-from .checks.pattern import PatternError
-from .i18n import t
-from .lexicon import Entry, LexiconError, load_lexicon
+from .checks.base import Evidence, Hit
 from .checks.timing import call_duration
-from .models import Call, CallLog, CallResult, Finding, Met, Role
-from .prepare import PreparedCall, Scanner, prepare_call
+from .i18n import LANGS, localized, t
+from .lexicon import Entry, LexiconError, load_lexicon
+from .models import CallLog, CallResult, Finding, Met, Role
 from .resources import lexicons_dir
-from .rubric import LoadedRubric, Problem, RubricError, format_key
+from .rubric import LoadedRubric, Problem, Rubric, RubricError, format_key
 from .score import apply_caps, compute_score
 from .segment import Segmenter
+from .text.cache import RunCache
+from .text.fast import FastPath, Scanner
+from .text.matchers import FuzzyMatcher, Matcher, PhraseMatcher, RegexMatcher
+from .text.reference import ReferencePath
 
 EXCERPT_CONTEXT = 12
-
-
-@dataclass
-class CompiledRubric:
-    loaded: LoadedRubric
-    segmenter: Segmenter
-    checks: list[Any] = field(default_factory=list)
-    needs: list[str] = field(default_factory=list)  # per rule: transcript, log or either
-    fast: bool = True
-    scanner: Optional[Scanner] = None  # every phrase in one Aho-Corasick automaton (fast path)
-    text_roles: Optional[tuple[Role, ...]] = None  # roles whose text some rule reads; None: all
-    order: dict[str, int] = field(default_factory=dict)  # rule id → position in the rubric
-    caps: dict[str, Optional[float]] = field(default_factory=dict)
-    plan: list[tuple] = field(default_factory=list)  # (rule, check, needs, selective) per rule
-
-    @property
-    def rubric(self):
-        return self.loaded.rubric
 
 
 def resolve_lexicon(ref: str, rubric_path: Path) -> Path:
@@ -53,81 +38,139 @@ def resolve_lexicon(ref: str, rubric_path: Path) -> Path:
     return lexicons_dir() / f"{ref}.txt"
 
 
-def make_scanner(matchers: list[PhraseMatcher]) -> Scanner:
-    """One automaton for every phrase of every rule; each matcher gets a key, and each
-    phrase the keys of the matchers that look for it."""
-    owners: dict[str, list[int]] = {}
-    for key, matcher in enumerate(matchers):
-        matcher.key = key
-        for string in matcher.strings():
-            if string:
-                owners.setdefault(string, []).append(key)
-    patterns = sorted(owners)
-    return Scanner(patterns, [tuple(owners[p]) for p in patterns])
+class _Compilation:
+    """What the rules of one rubric share while they compile."""
+
+    def __init__(self, loaded: LoadedRubric):
+        self.loaded = loaded
+        self.lexicons: dict[Path, list[Entry]] = {}
+        self.matchers: list[Matcher] = []
+        self.problems: list[Problem] = []
+
+    def problem(self, key: tuple, reason: str) -> None:
+        loaded = self.loaded
+        self.problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), reason))
 
 
-def _phrase_matchers(check) -> list[PhraseMatcher]:
-    return [v for v in vars(check).values() if isinstance(v, PhraseMatcher)]
+class Build:
+    """What a check is given to compile with: its rule's phrases and lexicons, and the
+    matchers it declares (each gets its key among the rubric's matchers)."""
 
+    def __init__(self, compilation: _Compilation, index: int, rule):
+        self._compilation = compilation
+        self._index = index
+        self.rule = rule
 
-def compile_rubric(
-    loaded: LoadedRubric, segmenter: Segmenter | None = None, fast: bool = True
-) -> CompiledRubric:
-    """fast=False keeps the straightforward reference path (see `prepare`)."""
-    segmenter = segmenter or Segmenter()
-    compiled = CompiledRubric(loaded=loaded, segmenter=segmenter, fast=fast)
-    problems: list[Problem] = []
-    cache: dict[Path, list[Entry]] = {}
-
-    def entries(r_index: int, rule, phrases_key: str, lexicons_key: str) -> list[Entry]:
-        found = [Entry(p, (), str(loaded.path), 0) for p in getattr(rule, phrases_key, [])]
+    def entries(self, phrases_key: str = "phrases", lexicons_key: str = "lexicons") -> list[Entry]:
+        """The rule's inline phrases, then every entry of its lexicons, in order."""
+        compilation, rule = self._compilation, self.rule
+        path = compilation.loaded.path
+        found = [Entry(p, (), str(path), 0) for p in getattr(rule, phrases_key, [])]
         for l_index, ref in enumerate(getattr(rule, lexicons_key, [])):
-            path = resolve_lexicon(ref, loaded.path)
-            key = ("rules", r_index, lexicons_key, l_index)
-            if path not in cache:
+            lexicon = resolve_lexicon(ref, path)
+            if lexicon not in compilation.lexicons:
                 try:
-                    cache[path] = load_lexicon(path).entries
+                    compilation.lexicons[lexicon] = load_lexicon(lexicon).entries
                 except LexiconError as exc:
-                    reason = exc.reason if path.exists() else f"no such lexicon '{ref}' ({path})"
+                    reason = exc.reason if lexicon.exists() else f"no such lexicon '{ref}' ({lexicon})"
                     if exc.line:
                         reason = f"{exc.path}:{exc.line}: {reason}"
-                    problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), reason))
+                    self.error((lexicons_key, l_index), reason)
                     continue
-            found.extend(cache[path])
+            found.extend(compilation.lexicons[lexicon])
         return found
 
-    for r_index, rule in enumerate(loaded.rubric.rules):
+    def matcher(self, make: Callable[[int], Matcher]) -> Matcher:
+        """Declare a matcher: `make(key)` builds it."""
+        matchers = self._compilation.matchers
+        made = make(len(matchers))
+        matchers.append(made)
+        return made
+
+    def phrases(self, entries, exceptions=()) -> PhraseMatcher:
+        return self.matcher(lambda key: PhraseMatcher.build(key, entries, exceptions))
+
+    def regexes(self, regexes, boundaries: str = "token", exceptions=()) -> RegexMatcher:
+        return self.matcher(lambda key: RegexMatcher(key, regexes, boundaries, exceptions))
+
+    def fuzzy(self, phrases: PhraseMatcher, mode: str, max_edits: int, min_length: int) -> FuzzyMatcher:
+        return self.matcher(lambda key: FuzzyMatcher(key, phrases, mode, max_edits, min_length))
+
+    def error(self, key: tuple, reason: str) -> None:
+        """A compile error at a key of this rule (e.g. ("patterns", 2))."""
+        self._compilation.problem(("rules", self._index, *key), reason)
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    rule: Any
+    check: Any
+    needs: str  # transcript, log or either
+    selective: bool  # has channel or direction filters
+    fixed: dict  # per language: the message values that do not depend on the hit
+
+
+@dataclass(frozen=True)
+class CompiledRubric:
+    loaded: LoadedRubric
+    segmenter: Segmenter
+    plan: tuple[RulePlan, ...]
+    matchers: tuple[Matcher, ...]
+    fast: bool
+    scanner: Optional[Scanner]  # every phrase in one automaton (fast path)
+    text_roles: Optional[tuple[Role, ...]]  # roles whose text some rule reads; None: all
+    order: dict[str, int]  # rule id → position in the rubric
+    caps: dict[str, Optional[float]]
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.loaded.rubric
+
+    @property
+    def checks(self) -> list:
+        return [p.check for p in self.plan]
+
+    def __reduce__(self):
+        # worker processes started without fork compile their own copy: a tokenizer
+        # and an automaton do not pickle
+        return _recompile, (self.loaded.rubric, self.loaded.path, self.segmenter.backend, self.fast)
+
+
+def _recompile(rubric: Rubric, path: Path, backend: str, fast: bool) -> CompiledRubric:
+    return compile_rubric(LoadedRubric(rubric=rubric, path=path, lines=None), Segmenter(backend), fast=fast)
+
+
+def _fixed_values(rule, check, lang: str) -> dict[str, str]:
+    window = rule.window.describe(lang) if getattr(rule, "window", None) else t("whole_call", lang)
+    return dict(title=localized(rule, "title", lang), window=window, example=check.example)
+
+
+def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None, fast: bool = True) -> CompiledRubric:
+    """fast=False keeps the straightforward reference path (see `text`)."""
+    segmenter = segmenter or Segmenter()
+    compilation = _Compilation(loaded)
+    plan = []
+    for index, rule in enumerate(loaded.rubric.rules):
         module = REGISTRY[rule.check]
-        main = entries(r_index, rule, "phrases", "lexicons")
-        extra = {
-            name: entries(r_index, rule, phrases_key, lexicons_key)
-            for name, (phrases_key, lexicons_key) in getattr(module, "EXTRA_PHRASES", {}).items()
-        }
-        try:
-            compiled.checks.append(module.compile_check(rule, main, **extra))
-        except PatternError as exc:
-            key = ("rules", r_index, "patterns", exc.index)
-            problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), exc.reason))
-        compiled.needs.append(getattr(module, "NEEDS", "transcript"))
-    if problems:
-        raise RubricError(problems)
+        check = module.CHECKER(rule, Build(compilation, index, rule))
+        fixed = {lang: _fixed_values(rule, check, lang) for lang in LANGS}
+        plan.append(RulePlan(rule, check, check.NEEDS, bool(rule.channels or rule.directions), fixed))
+    if compilation.problems:
+        raise RubricError(compilation.problems)
     rules = loaded.rubric.rules
-    compiled.order = {rule.id: i for i, rule in enumerate(rules)}
-    compiled.caps = {rule.id: rule.cap for rule in rules}
-    compiled.plan = [
-        (rule, check, needs, bool(rule.channels or rule.directions))
-        for rule, check, needs in zip(rules, compiled.checks, compiled.needs)
-    ]
+    matchers = tuple(compilation.matchers)
     words: set[str] = set()
-    for check in compiled.checks:
-        words |= check.user_words()
+    for matcher in matchers:
+        words |= matcher.user_words()
     segmenter.add_words(sorted(words))
-    if fast:
-        compiled.scanner = make_scanner([m for check in compiled.checks for m in _phrase_matchers(check)])
-        roles = {rule.role for rule in loaded.rubric.rules}
-        compiled.text_roles = None if "any" in roles else tuple(Role(r) for r in sorted(roles))
-        segmenter.enable_cache()
-    return compiled
+    roles = {rule.role for rule in rules}
+    return CompiledRubric(
+        loaded=loaded, segmenter=segmenter, plan=tuple(plan), matchers=matchers, fast=fast,
+        scanner=Scanner(matchers) if fast else None,
+        text_roles=None if "any" in roles else tuple(Role(r) for r in sorted(roles)),
+        order={rule.id: i for i, rule in enumerate(rules)},
+        caps={rule.id: rule.cap for rule in rules},
+    )
 
 
 def excerpt(text: str, start: int | None, end: int | None, width: int = EXCERPT_CONTEXT) -> str:
@@ -145,7 +188,7 @@ def excerpt(text: str, start: int | None, end: int | None, width: int = EXCERPT_
     )
 
 
-def _applies(rule, call: Call) -> bool:
+def _applies(rule, call) -> bool:
     if rule.channels and call.channel not in rule.channels:
         return False
     if rule.directions and call.direction not in rule.directions:
@@ -153,58 +196,41 @@ def _applies(rule, call: Call) -> bool:
     return True
 
 
-def _example_phrase(check) -> str:
-    matcher = getattr(check, "matcher", None)
-    phrases = getattr(matcher, "phrases", None)
-    return phrases[0].text if phrases else ""
-
-
-def _fixed_values(rule, check, lang: str) -> dict[str, str]:
-    """The values of a rule's messages that do not depend on the hit, made once per
-    compiled check and language."""
-    key = f"_message_values_{lang}"
-    values = check.__dict__.get(key)
-    if values is None:
-        title = rule.title if lang == "zh" else (rule.title_en or rule.title)
-        window = rule.window.describe(lang) if getattr(rule, "window", None) else t("whole_call", lang)
-        values = check.__dict__[key] = dict(title=title, window=window, example=_example_phrase(check))
-    return values
-
-
-def _message(rule, check, hit: Hit, lang: str) -> str:
-    custom = rule.message if lang == "zh" else (rule.message_en or None)
-    values = dict(_fixed_values(rule, check, lang), matched=hit.matched)
+def _message(step: RulePlan, hit: Hit, lang: str) -> str:
+    rule = step.rule
+    custom = localized(rule, "message", lang, fallback=False)
+    values = dict(step.fixed[lang], matched=hit.matched)
     if hit.values:
         values.update(hit.values)
     if custom:
         text = custom.format(**values)
     else:
-        key = f"{rule.check}.{hit.key or ('missing' if hit.missing else 'hit')}"
-        text = t(key, lang, **values)
+        text = t(f"{rule.check}.{hit.key or ('missing' if hit.missing else 'hit')}", lang, **values)
     if hit.values.get("unverified"):
         text += t("unverified", lang)
     return text
 
 
-def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Finding:
-    call = prepared.call
-    utt = prepared.utterances[hit.utterance] if hit.utterance is not None else None
+def make_finding(step: RulePlan, hit: Hit, view, lang: str) -> Finding:
+    call = view.call
+    turn = view.utterances[hit.utterance] if hit.utterance is not None else None
     span = None
-    if utt is not None and hit.start is not None and hit.end is not None:
-        span = utt.original_span(hit.start, hit.end)
-        hit.matched = utt.utterance.text[span[0]:span[1]]  # as the user wrote it
+    if turn is not None and hit.start is not None and hit.end is not None:
+        span = view.original_span(turn, hit.start, hit.end)
+        hit.matched = turn.utterance.text[span[0]:span[1]]  # as the user wrote it
     where = {}
-    if utt is not None:
-        source = utt.utterance
+    if turn is not None:
+        source = turn.utterance
         where = dict(role=source.role, start=source.start, line=source.line, span=span,
                      excerpt=excerpt(source.text, *(span or (None, None))))
+    rule = step.rule
     return Finding(
         rule_id=rule.id,
         check=rule.check,
         severity=rule.severity,
         points=rule.points,
         deducted=rule.points,
-        message=_message(rule, check, hit, lang),
+        message=_message(step, hit, lang),
         call_id=call.call_id,
         agent_id=call.agent_id,
         utterance_index=hit.utterance,
@@ -214,68 +240,82 @@ def make_finding(rule, check, hit: Hit, prepared: PreparedCall, lang: str) -> Fi
     )
 
 
-def check_call(
-    call: Call, compiled: CompiledRubric, lang: str = "zh", log: CallLog | None = None
-) -> CallResult:
-    """Check one call: its transcript (may have no utterances) and its call log, if any.
-    Rules whose data the call lacks (a log rule and no log, say) are not run."""
-    prepared = prepare_call(call, compiled.segmenter, log, fast=compiled.fast,
-                            scanner=compiled.scanner, text_roles=compiled.text_roles)
-    rubric = compiled.rubric
-    findings: list[Finding] = []
-    met: list[Met] = []
-    not_run: list[str] = []
-    # which data the call has, for each rule's NEEDS (transcript, log or either)
-    has = {"log": log is not None, "transcript": bool(call.utterances)}
-    has["either"] = has["log"] or has["transcript"]
-    for rule, check, needs, selective in compiled.plan:
-        if (selective and not _applies(rule, call)) or not has[needs]:
-            not_run.append(rule.id)
-            continue
-        evidence: list[Evidence] = []
-        for hit in check.run(prepared, evidence):
-            findings.append(make_finding(rule, check, hit, prepared, lang))
-        for ev in evidence:
-            utt = prepared.utterances[ev.utterance]
-            start, end = utt.original_span(ev.start, ev.end)
-            met.append(
-                Met(
-                    rule_id=rule.id,
-                    utterance_index=ev.utterance,
-                    span=(start, end),
-                    matched=utt.utterance.text[start:end],
-                    phrase=ev.phrase,
-                    fuzzy=ev.fuzzy,
-                )
+def met_of(ev: Evidence, rule_id: str, view) -> Met:
+    turn = view.utterances[ev.utterance]
+    start, end = view.original_span(turn, ev.start, ev.end)
+    return Met(rule_id=rule_id, utterance_index=ev.utterance, span=(start, end),
+               matched=turn.utterance.text[start:end], phrase=ev.phrase, fuzzy=ev.fuzzy)
+
+
+class Checker:
+    """Checks calls against a compiled rubric, remembering across calls what its cache
+    allows (one checker per run, or per worker process)."""
+
+    def __init__(self, compiled: CompiledRubric, lang: str = "zh", cache: RunCache | None = None):
+        self.compiled = compiled
+        self.lang = lang
+        self.cache = cache or RunCache()
+        if compiled.fast:
+            self.path = FastPath(compiled.segmenter, compiled.scanner, compiled.matchers,
+                                 compiled.text_roles, self.cache)
+        else:
+            self.path = ReferencePath(compiled.segmenter)
+
+    def check(self, call, log: CallLog | None = None) -> CallResult:
+        """Check one call: its transcript (may have no utterances) and its call log, if any.
+        Rules whose data the call lacks (a log rule and no log, say) are not run."""
+        compiled, lang = self.compiled, self.lang
+        view = self.path.view(call, log)
+        rubric = compiled.rubric
+        findings: list[Finding] = []
+        met: list[Met] = []
+        not_run: list[str] = []
+        # which data the call has, for each rule's NEEDS (transcript, log or either)
+        has = {"log": log is not None, "transcript": bool(call.utterances)}
+        has["either"] = has["log"] or has["transcript"]
+        for step in compiled.plan:
+            rule = step.rule
+            if (step.selective and not _applies(rule, call)) or not has[step.needs]:
+                not_run.append(rule.id)
+                continue
+            evidence: list[Evidence] = []
+            for hit in step.check.run(view, evidence):
+                findings.append(make_finding(step, hit, view, lang))
+            for ev in evidence:
+                met.append(met_of(ev, rule.id, view))
+        order = compiled.order
+        findings.sort(
+            key=lambda f: (
+                f.utterance_index if f.utterance_index is not None else -1,
+                f.span[0] if f.span else -1,
+                order[f.rule_id],
             )
-    order = compiled.order
-    findings.sort(
-        key=lambda f: (
-            f.utterance_index if f.utterance_index is not None else -1,
-            f.span[0] if f.span else -1,
-            order[f.rule_id],
         )
-    )
-    caps = compiled.caps
-    apply_caps(findings, caps)
-    score, fatal, arithmetic = compute_score(rubric.base_score, findings, caps)
-    return CallResult(
-        call_id=call.call_id,
-        agent_id=call.agent_id,
-        agent_name=call.agent_name,
-        channel=call.channel,
-        source=call.source,
-        started_at=call.started_at or (log.started_at if log else None),
-        duration=call_duration(prepared),
-        has_transcript=bool(call.utterances),
-        has_log=log is not None,
-        base_score=rubric.base_score,
-        score=score,
-        pass_line=rubric.pass_line,
-        passed=(not fatal) and score >= rubric.pass_line,
-        fatal=fatal,
-        arithmetic=arithmetic,
-        findings=findings,
-        met=met,
-        not_run=not_run,
-    )
+        caps = compiled.caps
+        apply_caps(findings, caps)
+        score, fatal, arithmetic = compute_score(rubric.base_score, findings, caps)
+        return CallResult(
+            call_id=call.call_id,
+            agent_id=call.agent_id,
+            agent_name=call.agent_name,
+            channel=call.channel,
+            source=call.source,
+            started_at=call.started_at or (log.started_at if log else None),
+            duration=call_duration(call, log),
+            has_transcript=bool(call.utterances),
+            has_log=log is not None,
+            base_score=rubric.base_score,
+            score=score,
+            pass_line=rubric.pass_line,
+            passed=(not fatal) and score >= rubric.pass_line,
+            fatal=fatal,
+            arithmetic=arithmetic,
+            findings=findings,
+            met=met,
+            not_run=not_run,
+        )
+
+
+def check_call(call, compiled: CompiledRubric, lang: str = "zh", log: CallLog | None = None) -> CallResult:
+    """Check one call with a checker of its own (nothing remembered from other calls)."""
+    return Checker(compiled, lang).check(call, log)

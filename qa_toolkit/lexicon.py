@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest.encoding import DecodeError, decode_bytes
+from .encoding import DecodeError, decode_bytes
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,21 @@
 """Data models shared by every stage: calls in, findings and results out.
 
-`Call` is the canonical transcript format (published as a JSON Schema);
-`Finding` and `CallResult` are what the checker produces and every reporter reads.
+`Call` is the one call model: a msgspec struct, which the JSON Lines reader decodes into
+directly and every later stage reads. `CallSpec`, the pydantic model generated from the
+same definition, validates what the other readers give (with the error messages users
+see) and is the source of the published JSON Schema. `Finding` and `CallResult` are what
+the checker produces and every sink reads.
 """
 
 from __future__ import annotations
 
+import typing
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
 import msgspec
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 
 class Role(str, Enum):
@@ -34,36 +38,97 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.info: 0, Severity.minor: 1, Severity.major: 2, Severity.fatal: 3}
 
 
-class Utterance(BaseModel):
-    """One turn of a call or chat. Times are seconds from the start of the call."""
+# --------------------------------------------------------------------------- calls
 
-    model_config = ConfigDict(extra="forbid")
+class Utterance(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
+    """One turn of a call or chat. Times are seconds from the start of the call."""
 
     role: Role
     text: str
-    start: Optional[float] = Field(default=None, ge=0)
-    end: Optional[float] = Field(default=None, ge=0)
-    line: Optional[int] = Field(
-        default=None, ge=1, description="Line (or row) of the source file this turn came from."
-    )
+    start: Optional[Annotated[float, msgspec.Meta(ge=0)]] = None
+    end: Optional[Annotated[float, msgspec.Meta(ge=0)]] = None
+    line: Annotated[Optional[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(
+        description="Line (or row) of the source file this turn came from.")] = None
 
 
-class Call(BaseModel):
+class Call(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
     """One call or chat session in the canonical JSON form."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    call_id: str = Field(min_length=1)
+    call_id: Annotated[str, msgspec.Meta(min_length=1)]
     agent_id: Optional[str] = None
     agent_name: Optional[str] = None
     channel: Literal["call", "chat"] = "call"
     direction: Literal["inbound", "outbound"] = "inbound"
     started_at: Optional[datetime] = None
     utterances: list[Utterance]
-    source: Optional[str] = Field(
-        default=None, description="File the call was read from; set by the reader."
+    source: Annotated[Optional[str], msgspec.Meta(
+        description="File the call was read from; set by the reader.")] = None
+
+
+def replace(call: Call, **changes) -> Call:
+    """A copy of a call with some fields changed."""
+    return msgspec.structs.replace(call, **changes)
+
+
+_META_KEYS = ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern", "description")
+
+
+def _pydantic_type(tp: Any, models: dict) -> Any:
+    """The pydantic form of a struct field's type: msgspec.Meta constraints become Field
+    constraints, nested structs their generated models."""
+    origin = typing.get_origin(tp)
+    if origin is Annotated:
+        base, *metas = typing.get_args(tp)
+        constraints = {}
+        for meta in metas:
+            if isinstance(meta, msgspec.Meta):
+                constraints.update({k: getattr(meta, k) for k in _META_KEYS if getattr(meta, k) is not None})
+        return Annotated[_pydantic_type(base, models), Field(**constraints)]
+    if origin is Union:
+        return Union[tuple(_pydantic_type(a, models) for a in typing.get_args(tp))]
+    if origin is list:
+        return list[_pydantic_type(typing.get_args(tp)[0], models)]
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        return spec_of(tp, models)
+    return tp
+
+
+def spec_of(struct: type, models: dict | None = None) -> type[BaseModel]:
+    """The pydantic model of a struct type, field for field (same names, order, types,
+    constraints, defaults, descriptions): the validator and JSON Schema of the struct."""
+    models = {} if models is None else models
+    if struct in models:
+        return models[struct]
+    hints = typing.get_type_hints(struct, include_extras=True)
+    fields = {}
+    for info in msgspec.structs.fields(struct):
+        default = ... if info.required else (
+            info.default if info.default is not msgspec.NODEFAULT else info.default_factory())
+        fields[info.name] = (_pydantic_type(hints[info.name], models), default)
+    model = create_model(struct.__name__, __config__=ConfigDict(extra="forbid"), __doc__=struct.__doc__,
+                         __module__=__name__, **fields)
+    models[struct] = model
+    return model
+
+
+CallSpec = spec_of(Call)
+
+
+def call_from_spec(spec: BaseModel) -> Call:
+    """The struct of a validated call (values as pydantic made them)."""
+    return Call(
+        call_id=spec.call_id, agent_id=spec.agent_id, agent_name=spec.agent_name, channel=spec.channel,
+        direction=spec.direction, started_at=spec.started_at, source=spec.source,
+        utterances=[Utterance(role=u.role, text=u.text, start=u.start, end=u.end, line=u.line)
+                    for u in spec.utterances],
     )
 
+
+def call_schema() -> dict:
+    return CallSpec.model_json_schema()
+
+
+# --------------------------------------------------------------------------- results
 
 class Finding(msgspec.Struct, kw_only=True, gc=False):
     """One rule violation with its evidence, located in the text as the user gave it."""
@@ -139,6 +204,8 @@ def result_dict(result: CallResult) -> dict:
     return msgspec.to_builtins(result)
 
 
+# --------------------------------------------------------------------------- other inputs
+
 class InputError(BaseModel):
     """An input that could not be read; reported, skipped, and sets exit status 2."""
 
@@ -162,24 +229,45 @@ class InputError(BaseModel):
         return where
 
 
-class CallLog(BaseModel):
-    """One row of a call log (话务记录 / CDR): what the switch knows about a call."""
+def _log(headers: list[str], **kwargs):
+    """A call-log field and the column headers (Chinese and English) that name it."""
+    return Field(json_schema_extra={"headers": headers}, **kwargs)
 
-    call_id: str
-    agent_id: Optional[str] = None
-    agent_name: Optional[str] = None
-    started_at: Optional[datetime] = None
-    wait_seconds: Optional[float] = Field(default=None, ge=0, description="Seconds before answer.")
-    rings: Optional[int] = Field(default=None, ge=0)
-    talk_seconds: Optional[float] = Field(default=None, ge=0)
-    holds: Optional[int] = Field(default=None, ge=0)
-    hold_seconds: Optional[float] = Field(default=None, ge=0)
-    hangup_by: Optional[Role] = None
-    satisfaction: Optional[str] = None
-    rating_transferred: Optional[bool] = None
+
+class CallLog(BaseModel):
+    """One row of a call log (话务记录 / CDR): what the switch knows about a call.
+
+    Every field that a log column can fill names its headers here, once: the log reader,
+    the classifier and a rubric's `log_columns` all read them from this model."""
+
+    call_id: str = _log(["通话ID", "通话编号", "流水号", "call_id", "callid"])
+    agent_id: Optional[str] = _log(["工号", "坐席工号", "agent_id"], default=None)
+    agent_name: Optional[str] = _log(["姓名", "坐席姓名", "agent_name"], default=None)
+    started_at: Optional[datetime] = _log(["开始时间", "呼入时间", "来电时间", "started_at"], default=None)
+    wait_seconds: Optional[float] = _log(["等待时长", "振铃时长", "应答时长", "wait_seconds", "wait"],
+                                         default=None, ge=0, description="Seconds before answer.")
+    rings: Optional[int] = _log(["振铃次数", "振铃声数", "rings"], default=None, ge=0)
+    talk_seconds: Optional[float] = _log(["通话时长", "talk_seconds", "duration"], default=None, ge=0)
+    holds: Optional[int] = _log(["保持次数", "holds"], default=None, ge=0)
+    hold_seconds: Optional[float] = _log(["保持时长", "hold_seconds"], default=None, ge=0)
+    hangup_by: Optional[Role] = _log(["挂机方", "挂断方", "hangup_by"], default=None)
+    satisfaction: Optional[str] = _log(["满意度", "满意度评价", "satisfaction"], default=None)
+    rating_transferred: Optional[bool] = _log(["是否转评价", "转评价", "rating_transferred"], default=None)
     source: Optional[str] = None
     sheet: Optional[str] = None
     row: Optional[int] = None
+
+
+def log_fields() -> dict[str, list[str]]:
+    """Each call-log field a column can fill, with the headers that name it."""
+    return {
+        name: info.json_schema_extra["headers"]
+        for name, info in CallLog.model_fields.items()
+        if isinstance(info.json_schema_extra, dict) and "headers" in info.json_schema_extra
+    }
+
+
+LogField = Literal[tuple(log_fields())]
 
 
 class ManualRecord(BaseModel):

@@ -16,10 +16,6 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 
-OFFSETS_MEMO = 2048  # offset maps remembered by original text (then forgotten all at once)
-_OFFSETS: dict[str, tuple[int, ...]] = {}
-
-
 class Normalised:
     """The normalised text and, computed when first asked for, the offset map:
     offsets[i] = index in `original` of normalised char i."""
@@ -39,14 +35,8 @@ class Normalised:
                 # character to one: same length, nothing deleted, offsets are identity
                 self._offsets = range(len(self.text))
             else:
-                # a pure function of the original text, and scripted turns repeat
-                found = _OFFSETS.get(self.original)
-                if found is None:
-                    if len(_OFFSETS) >= OFFSETS_MEMO:
-                        _OFFSETS.clear()
-                    found = fast_offsets(self.original, self.text)
-                    found = _OFFSETS[self.original] = tuple(found) if found else normalise(self.original).offsets
-                self._offsets = found
+                found = fast_offsets(self.original, self.text)
+                self._offsets = tuple(found) if found else normalise(self.original).offsets
         return self._offsets
 
     def __eq__(self, other) -> bool:

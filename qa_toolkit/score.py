@@ -55,3 +55,13 @@ def compute_score(
         score = 0.0
         arithmetic += f"; fatal {', '.join(dict.fromkeys(fatal))} → 0"
     return score, bool(fatal), arithmetic
+
+
+def call_failed(result, fail_on: Severity | None = None) -> bool:
+    """A call fails when it did not pass, or (with `--fail-on`) when it has a finding of
+    that severity or higher."""
+    if not result.passed:
+        return True
+    if fail_on is None:
+        return False
+    return any(f.severity.rank >= fail_on.rank for f in result.findings)

@@ -55,7 +55,16 @@ def _rjieba_class():
 class Segmenter:
     """One tokenizer instance with its own user words (one per compiled rubric)."""
 
-    def __init__(self, backend: str | None = None):
+    def __init__(self, backend: str | None = None, words: Iterable[str] = ()):
+        self._init(backend)
+        self.words: list[str] = []
+        self.add_words(words)
+
+    def __reduce__(self):
+        # a tokenizer does not pickle: a worker process builds its own, with the same words
+        return Segmenter, (self.backend, tuple(self.words))
+
+    def _init(self, backend: str | None) -> None:
         backend = backend or os.environ.get("QA_TOOLKIT_SEGMENTER") or "auto"
         if backend in ("auto", "rjieba"):
             try:
@@ -89,6 +98,7 @@ class Segmenter:
         for word in words:
             if word and not any(c.isspace() for c in word):
                 self._add(word, max(int(self._suggest(word)), 1))
+                self.words.append(word)
 
     def tokenize(self, text: str) -> list[Token]:
         return list(map(Token._make, self.spans(text)))
@@ -107,15 +117,6 @@ class Segmenter:
             return frozenset([0, *ends[:-1]]), frozenset(ends)
         spans = [t for t in (self._spans(text) if text else []) if not t[0].isspace()]
         return frozenset(t[1] for t in spans), frozenset(t[2] for t in spans)
-
-    def enable_cache(self, size: int = 4096) -> None:
-        """Remember the tokens of recent texts (scripted turns repeat): a pure function of
-        the text once the user words are added, so results do not change."""
-        if "spans" not in vars(self):
-            from functools import lru_cache
-
-            self.spans = lru_cache(maxsize=size)(self.spans)
-            self.bounds = lru_cache(maxsize=2 * size)(self.bounds)
 
     def cut(self, text: str) -> list[str]:
         return [t.text for t in self.tokenize(text)]

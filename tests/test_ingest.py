@@ -7,11 +7,11 @@ import json
 import pytest
 
 from conftest import DATA, SAMPLES
-from qa_toolkit.ingest import read_inputs
+from qa_toolkit.encoding import decode_bytes
+from qa_toolkit.ingest import read_calls
 from qa_toolkit.ingest.common import parse_seconds
-from qa_toolkit.ingest.encoding import decode_bytes
 from qa_toolkit.ingest.text_input import parse_transcript
-from qa_toolkit.models import Call, InputError, Role
+from qa_toolkit.models import Call, InputError, Role, call_schema
 
 CALLS = SAMPLES / "calls"
 
@@ -23,7 +23,7 @@ def _split(items):
 
 
 def test_samples_directory_reads_every_format_without_errors():
-    calls, errors = _split(list(read_inputs([CALLS])))
+    calls, errors = _split(list(read_calls([CALLS])))
     assert errors == []
     assert [c.call_id for c in calls] == [
         "C0001", "C0002", "C0003", "C0004", "C0005", "C0006", "C0007", "C0008", "C0009",
@@ -35,7 +35,7 @@ def test_samples_directory_reads_every_format_without_errors():
 
 
 def test_plain_text_headers_times_and_labels():
-    call = next(iter(read_inputs([CALLS / "c001-clean.txt"])))
+    call = next(iter(read_calls([CALLS / "c001-clean.txt"])))
     assert (call.call_id, call.agent_id, call.agent_name) == ("C0001", "1024", "张敏")
     assert call.started_at.isoformat() == "2026-11-02T09:15:00+08:00"
     first = call.utterances[0]
@@ -61,7 +61,7 @@ def test_traditional_labels():
 
 
 def test_gbk_file_is_detected():
-    call = next(iter(read_inputs([CALLS / "c008-gbk.txt"])))
+    call = next(iter(read_calls([CALLS / "c008-gbk.txt"])))
     assert call.utterances[0].text == "您好，1088号很高兴为您服务。"
 
 
@@ -71,13 +71,13 @@ def test_utf8_bom_and_big5():
 
 
 def test_jsonl_chat_channel():
-    calls, errors = _split(list(read_inputs([CALLS / "chats.jsonl"])))
+    calls, errors = _split(list(read_calls([CALLS / "chats.jsonl"])))
     assert errors == []
     assert [(c.call_id, c.channel) for c in calls] == [("W0001", "chat"), ("W0002", "chat"), ("W0003", "chat")]
 
 
 def test_csv_chinese_headers_and_clock_times():
-    calls, _ = _split(list(read_inputs([CALLS / "utterances.csv"])))
+    calls, _ = _split(list(read_calls([CALLS / "utterances.csv"])))
     c16 = calls[1]
     assert (c16.call_id, c16.agent_id, c16.agent_name) == ("C0016", "1052", "陈磊")
     assert [(u.start, u.end) for u in c16.utterances][:2] == [(0.0, 2.0), (3.0, 5.0)]
@@ -85,7 +85,7 @@ def test_csv_chinese_headers_and_clock_times():
 
 
 def test_xlsx_english_headers():
-    calls, _ = _split(list(read_inputs([CALLS / "utterances.xlsx"])))
+    calls, _ = _split(list(read_calls([CALLS / "utterances.xlsx"])))
     assert [(c.call_id, len(c.utterances)) for c in calls] == [("C0018", 5), ("C0019", 5)]
     assert calls[1].utterances[2].text == "嫌贵就别用，年费是统一标准。"
 
@@ -94,7 +94,7 @@ def test_json_schema_file_matches_models():
     from qa_toolkit.resources import data_dir
 
     published = json.loads((data_dir("schemas") / "call.schema.json").read_text(encoding="utf-8"))
-    assert published == Call.model_json_schema()
+    assert published == call_schema()
 
 
 @pytest.mark.parametrize(
@@ -112,13 +112,13 @@ def test_json_schema_file_matches_models():
     ],
 )
 def test_bad_inputs_are_reported_with_location(name, expected):
-    items = list(read_inputs([DATA / "bad" / name]))
+    items = list(read_calls([DATA / "bad" / name]))
     _, errors = _split(items)
     assert [(e.path.rsplit("/", 1)[1], e.line, e.row, e.reason) for e in errors] == expected
 
 
 def test_good_calls_in_a_bad_batch_are_still_read():
-    calls, errors = _split(list(read_inputs([DATA / "bad"])))
+    calls, errors = _split(list(read_calls([DATA / "bad"])))
     assert sorted(c.call_id for c in calls) == ["J1", "T2"]
     assert len(errors) == 7
 
@@ -126,17 +126,17 @@ def test_good_calls_in_a_bad_batch_are_still_read():
 def test_missing_path_and_unsupported_suffix(tmp_path):
     other = tmp_path / "notes.md"
     other.write_text("x", encoding="utf-8")
-    errors = list(read_inputs([tmp_path / "nope", other]))
+    errors = list(read_calls([tmp_path / "nope", other]))
     assert [e.reason for e in errors] == [
         "no such file or directory",
-        "unsupported file type '.md' (expected .csv, .json, .jsonl, .txt, .xlsx)",
+        "unsupported file type '.md' (expected .csv, .json, .jsonl, .tsv, .txt, .xlsx)",
     ]
 
 
 def test_broken_xlsx(tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"not a zip")
-    (error,) = list(read_inputs([path]))
+    (error,) = list(read_calls([path]))
     assert error.reason.startswith("not a readable .xlsx workbook")
 
 

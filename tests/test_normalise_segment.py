@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SAMPLES
 from qa_toolkit.engine import compile_rubric
-from qa_toolkit.ingest import read_inputs
+from qa_toolkit.ingest import read_calls
 from qa_toolkit.models import Call
 from qa_toolkit.normalise import normalise
 from qa_toolkit.rubric import load_rubric
@@ -42,7 +42,7 @@ def test_rjieba_and_jieba_give_identical_tokens_on_the_samples():
     assert (fast.segmenter.backend, slow.segmenter.backend) == ("rjieba", "jieba")
     texts = [
         normalise(u.text).text
-        for c in read_inputs([SAMPLES / "calls"]) if isinstance(c, Call)
+        for c in read_calls([SAMPLES / "calls"]) if isinstance(c, Call)
         for u in c.utterances
     ]
     assert len(texts) > 150
@@ -70,7 +70,7 @@ def test_bounds_are_the_token_edges(backend):
     segmenter = compile_rubric(load_rubric("bank-hotline"), Segmenter(backend)).segmenter
     texts = [
         normalise(u.text).text
-        for c in read_inputs([SAMPLES / "calls"]) if isinstance(c, Call)
+        for c in read_calls([SAMPLES / "calls"]) if isinstance(c, Call)
         for u in c.utterances
     ] + ["如果不是本人操作", "滚动还款 每月 还", "a b", " 滚 ", "滚", ""]
     spaced = 0

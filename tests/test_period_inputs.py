@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from conftest import DATA, SAMPLES
-from qa_toolkit.ingest.batch import classify, discover
+from qa_toolkit.ingest import open_inputs, read_calls
 from qa_toolkit.ingest.logs import read_logs
 from qa_toolkit.ingest.records import read_records
 from qa_toolkit.ingest.roster import Member, read_roster
@@ -37,14 +37,11 @@ def test_log_rows_and_bad_cells():
 
 
 def test_duplicate_log_rows_are_reported_when_joined():
-    from qa_toolkit.ingest.batch import read_call_logs
-
-    sources = discover([], logs=[BAD / "cdr-bad.csv"])
-    logs, errors = read_call_logs(sources)
-    assert [e.reason for e in errors if e.row == 4] == [
+    inputs = open_inputs([], logs=[BAD / "cdr-bad.csv"])
+    assert [e.reason for e in inputs.log_errors if e.row == 4] == [
         "call L1 is logged twice (first on row 2); this row is left out"
     ]
-    assert list(logs) == ["L1"]
+    assert list(inputs.logs) == ["L1"]
 
 
 def test_record_rows_and_bad_cells():
@@ -75,12 +72,63 @@ def test_roster_rows():
     ]
 
 
+def _kind(path) -> str:
+    inputs = open_inputs([path])
+    kinds = [kind for kind, found in (("logs", inputs.logs), ("records", inputs.record_paths),
+                                      ("roster", inputs.roster_paths), ("transcripts", inputs.units)) if found]
+    assert len(kinds) == 1, kinds
+    return kinds[0]
+
+
 def test_files_are_told_apart_by_their_headers():
-    assert classify(SAMPLES / "logs" / "cdr-2026-11.csv") == "logs"
-    assert classify(SAMPLES / "records" / "qa-records-2026-11.xlsx") == "records"
-    assert classify(SAMPLES / "roster.xlsx") == "roster"
-    assert classify(SAMPLES / "calls" / "utterances.xlsx") == "transcripts"
-    assert classify(SAMPLES / "calls" / "c001-clean.txt") == "transcripts"
+    assert _kind(SAMPLES / "logs" / "cdr-2026-11.csv") == "logs"
+    assert _kind(SAMPLES / "records" / "qa-records-2026-11.xlsx") == "records"
+    assert _kind(SAMPLES / "roster.xlsx") == "roster"
+    assert _kind(SAMPLES / "calls" / "utterances.xlsx") == "transcripts"
+    assert _kind(SAMPLES / "calls" / "c001-clean.txt") == "transcripts"
+
+
+def test_classifier_and_readers_map_headers_alike(tmp_path):
+    """A header with a bracketed note (内容（文本）) is told apart and read by the same mapping."""
+    path = tmp_path / "u.csv"
+    path.write_text("通话ID,角色,内容（文本）\nU1,坐席,您好\nU1,客户,你好\n", encoding="utf-8")
+    assert _kind(path) == "transcripts"
+    [call] = list(read_calls([path]))
+    assert [(u.role.value, u.text) for u in call.utterances] == [("agent", "您好"), ("customer", "你好")]
+
+
+def test_tab_separated_utterance_table(tmp_path):
+    path = tmp_path / "u.tsv"
+    path.write_text("通话ID\t角色\t内容\nU2\t坐席\t您好，请讲\n", encoding="utf-8")
+    [call] = list(read_calls([path]))
+    assert (call.call_id, call.utterances[0].text) == ("U2", "您好，请讲")
+
+
+def test_files_are_read_for_what_they_hold(tmp_path):
+    """A .txt holding JSON Lines, a .json holding JSON Lines and a .jsonl holding one
+    pretty-printed document are each read for their content."""
+    line = '{"call_id": "%s", "utterances": [{"role": "agent", "text": "您好"}]}'
+    (tmp_path / "a.txt").write_text("\n".join([line % "A1", line % "A2"]) + "\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text("\n".join([line % "B1", line % "B2"]) + "\n", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{\n  "call_id": "C1",\n  "utterances": [{"role": "agent", "text": "好"}]\n}\n',
+                                      encoding="utf-8")
+    ids = [c.call_id for c in read_calls([tmp_path])]
+    assert ids == ["A1", "A2", "B1", "B2", "C1"]
+
+
+def test_each_table_is_opened_once(tmp_path, monkeypatch):
+    from qa_toolkit.ingest import tables
+
+    opened = []
+    original = tables.sheets
+    monkeypatch.setattr(tables, "sheets", lambda path: (opened.append(path.name), original(path))[1])
+    from qa_toolkit.ingest import read_unit
+
+    inputs = open_inputs([SAMPLES])
+    calls = [c for unit in inputs.units for c in read_unit(unit)]
+    assert len(calls) == 23
+    assert sorted(opened) == sorted(["cdr-2026-11.csv", "qa-records-2026-11.xlsx", "roster.xlsx",
+                                     "utterances.csv", "utterances.xlsx"])
 
 
 # --------------------------------------------------------------------------- period

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from qa_toolkit import pinyin_table
-from qa_toolkit.checks import fuzzy
+from qa_toolkit.text import fuzzy
 
 
 def test_shipped_table_is_the_installed_pypinyin():

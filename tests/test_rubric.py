@@ -48,7 +48,7 @@ def test_valid_custom_rubric(tmp_path):
     [
         (("severity: major", "severity: majr"), "10: rules[0].severity: Input should be 'info', 'minor', 'major' or 'fatal'"),
         (("points: 1", "points: 1\n    pionts: 2"), "12: rules[0].pionts: unknown key"),
-        (("check: require", "check: requier"), "12: rules[0].check: unknown check type (expected one of: require, forbid, pattern, regex, answer-time, hangup-order, rating-transfer, hold-protocol, duration, speech-rate, silence, overtalk, response-time)"),
+        (("check: require", "check: requier"), "12: rules[0].check: unknown check type (expected one of: answer-time, duration, forbid, hangup-order, hold-protocol, overtalk, pattern, rating-transfer, regex, require, response-time, silence, speech-rate)"),
         (("id: greeting", "id: Greeting_1"), "6: rules[0].id: String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'"),
         (("window: {first_turns: 2}", "window: {first_turns: 2, last_turns: 1}"), "13: rules[0].window: give exactly one of first_turns, last_turns, first_seconds, last_seconds"),
         (("phrases: [很高兴为您服务]", "lexicons: [no-such-lexicon]"), None),

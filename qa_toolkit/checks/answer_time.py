@@ -12,25 +12,48 @@ kept as evidence); a late call with no transcript is a finding marked unverified
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal, Optional
 
-from ..prepare import PreparedCall
-from ..rubric import AnswerTimeRule
-from .base import Hit, PhraseMatcher, find_phrase, seconds, select_turns, select_window, window_anchor
+from pydantic import Field
+
+from .base import Check, Hit, PhraseRule, Window, anchor, evidence_of, seconds
 
 CHECK = "answer-time"
-NEEDS = "log"
 
 
-class AnswerTimeCheck:
-    def __init__(self, rule: AnswerTimeRule, matcher: PhraseMatcher):
-        self.rule = rule
-        self.matcher = matcher
+class AnswerTimeRule(PhraseRule):
+    """Answered later than the limit (call log) and no apology in the agent's first turn."""
 
-    def user_words(self) -> set[str]:
-        return self.matcher.user_words()
+    check: Literal["answer-time"]
+    max_wait_seconds: float = Field(default=10, gt=0, description="Seconds before answer.")
+    max_rings: int = Field(default=3, ge=1, description="Used when the log gives rings, not seconds.")
+    window: Optional[Window] = Field(
+        default_factory=lambda: Window(first_turns=1),
+        description="Where the apology must be; default: the agent's first turn.",
+    )
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {
+    "seconds": {
+        "zh": "接听超时（等待{wait}秒，应在{limit}秒内），首句未致歉",
+        "en": "answered after {wait} s (limit {limit} s) without an apology",
+    },
+    "rings": {
+        "zh": "接听超时（振铃{rings}声，应在{limit}声内），首句未致歉",
+        "en": "answered after {rings} rings (limit {limit}) without an apology",
+    },
+}
+
+
+class AnswerTimeCheck(Check):
+    NEEDS = "log"
+
+    def __init__(self, rule: AnswerTimeRule, build):
+        super().__init__(rule, build)
+        self.matcher = build.phrases(build.entries())
+        self.example = self.matcher.phrases[0].text if self.matcher.phrases else ""
+
+    def run(self, call, evidence) -> Iterator[Hit]:
         log, rule = call.log, self.rule
         if log.wait_seconds is not None:
             if log.wait_seconds <= rule.max_wait_seconds:
@@ -45,13 +68,12 @@ class AnswerTimeCheck:
         if not call.utterances:
             yield Hit(None, missing=True, key=key, values={**values, "unverified": True})
             return
-        turns = select_window(call, select_turns(call, rule.role), rule.window)
-        found = find_phrase(self.matcher, turns)
-        if found:
-            evidence.append(found)
+        turns = call.window(rule.role, rule.window)
+        found = call.first(self.matcher, turns)
+        if found is not None:
+            evidence.append(evidence_of(found))
             return
-        yield Hit(window_anchor(turns, rule.window), missing=True, key=key, values=values)
+        yield Hit(anchor(turns, rule.window), missing=True, key=key, values=values)
 
 
-def compile_check(rule: AnswerTimeRule, entries) -> AnswerTimeCheck:
-    return AnswerTimeCheck(rule, PhraseMatcher.build(entries))
+RULE, CHECKER = AnswerTimeRule, AnswerTimeCheck

@@ -1,15 +1,129 @@
-"""What every check type shares: hits, role and window selection, phrase matching."""
+"""What every check type shares: the common rule keys, hits and evidence, the base class.
+
+A check type is one module of this package with
+
+- `CHECK`: its name in rubrics (`check: forbid`);
+- `RULE`: its rule model (pydantic, a subclass of `RuleBase`), the keys a rubric may give;
+- `CHECKER`: its check class (a subclass of `Check`), compiled once per rule;
+- `MESSAGES`: its finding messages, {key: {"zh": …, "en": …}} (`hit` and `missing` by default);
+- a module docstring, which is its documentation.
+
+A check is built with its rule and a `Build` (see `engine`), which loads lexicons and
+declares the matchers the check uses; `run(call, evidence)` reads the call through its
+view and yields `Hit`s, appending the evidence of met requirements to `evidence`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
-from typing import Any, Iterable, Iterator, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
-from ..lexicon import Entry
-from ..normalise import is_punct, normalise_phrase
-from ..prepare import PreparedCall, PreparedUtterance
-from ..rubric import Window
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..i18n import t
+from ..models import Severity
+from ..text.matchers import phrase_of
+
+RULE_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Strict):
+    """Where the rule comes from: a seed regulation and its article."""
+
+    seed: str = Field(description="Seed file name, e.g. 004_db876f9de9bcba95.txt")
+    article: str = Field(description="Article or section, e.g. 第六十八条")
+    quote: Optional[str] = Field(default=None, description="The words of the article.")
+
+    def __str__(self) -> str:
+        return f"{self.seed} {self.article}"
+
+
+class Window(Strict):
+    """Which turns of the rule's role a check looks at; exactly one key."""
+
+    first_turns: Optional[int] = Field(default=None, ge=1)
+    last_turns: Optional[int] = Field(default=None, ge=1)
+    first_seconds: Optional[float] = Field(default=None, gt=0)
+    last_seconds: Optional[float] = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Window":
+        set_keys = [k for k, v in self.model_dump().items() if v is not None]
+        if len(set_keys) != 1:
+            raise ValueError(
+                "give exactly one of first_turns, last_turns, first_seconds, last_seconds"
+            )
+        return self
+
+    def describe(self, lang: str) -> str:
+        for key, value in self.model_dump().items():
+            if value is not None:
+                return t(f"window.{key}", lang, n=f"{value:g}")
+        raise AssertionError("a window has one key")
+
+    @property
+    def at_end(self) -> bool:
+        return bool(self.last_turns or self.last_seconds)
+
+
+class LoggedExample(Strict):
+    """An example with a call log (for rules that read one); the transcript may be empty."""
+
+    transcript: str = ""
+    log: dict[str, Any] = Field(description="Call log fields, e.g. {wait_seconds: 15}.")
+
+    def __str__(self) -> str:
+        fields = ", ".join(f"{k}={v}" for k, v in self.log.items())
+        return f"{self.transcript}  [log: {fields}]".strip()
+
+
+class Examples(Strict):
+    """Transcripts in the plain-text format; lines without a label are the rule's role."""
+
+    pass_: list[Union[str, LoggedExample]] = Field(default_factory=list, alias="pass")
+    fail: list[Union[str, LoggedExample]] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class RuleBase(Strict):
+    """The keys every rule has, whatever its check type."""
+
+    id: str = Field(pattern=RULE_ID, description="Stable kebab-case id; public interface.")
+    title: str
+    title_en: Optional[str] = None
+    description: str = Field(description="What the rule checks (Chinese).")
+    description_en: Optional[str] = None
+    why: Optional[str] = Field(default=None, description="Why it matters.")
+    source: Source
+    role: Literal["agent", "customer", "system", "any"] = "agent"
+    channels: Optional[list[Literal["call", "chat"]]] = None
+    directions: Optional[list[Literal["inbound", "outbound"]]] = None
+    severity: Severity
+    points: float = Field(ge=0, description="Points deducted per hit.")
+    cap: Optional[float] = Field(default=None, ge=0, description="Most points deducted per call.")
+    message: Optional[str] = Field(default=None, description="Finding message; {matched} allowed.")
+    message_en: Optional[str] = None
+    examples: Optional[Examples] = None
+
+
+class PhraseRule(RuleBase):
+    """A rule whose check looks for phrases: given inline or in lexicon files."""
+
+    phrases: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    lexicons: list[str] = Field(
+        default_factory=list, description="Shipped lexicon names or paths relative to the rubric."
+    )
+
+    @model_validator(mode="after")
+    def _has_phrases(self):
+        if not self.phrases and not self.lexicons:
+            raise ValueError("give at least one entry in phrases or lexicons")
+        return self
 
 
 @dataclass(slots=True)
@@ -39,218 +153,51 @@ class Evidence:
     fuzzy: bool
 
 
-def select_turns(call: PreparedCall, role: str) -> list[PreparedUtterance]:
-    """The role's turns (the call's own list: not to be changed)."""
-    return call.turns(role)
+class Check:
+    """Base of every check type. `NEEDS`: what a call must have for the check to run —
+    "transcript", "log" or "either". `example`: a phrase the messages may quote."""
+
+    NEEDS = "transcript"
+    example = ""
+
+    def __init__(self, rule, build):
+        self.rule = rule
+
+    def run(self, call, evidence: list[Evidence]) -> Iterator[Hit]:
+        raise NotImplementedError
 
 
-def select_window(
-    call: PreparedCall, turns: list[PreparedUtterance], window: Optional[Window]
-) -> list[PreparedUtterance]:
-    """Turns inside the window. Time windows fall back to all turns when the call has no times."""
-    if window is None:
-        return turns
-    if window.first_turns:
-        return turns[: window.first_turns]
-    if window.last_turns:
-        return turns[-window.last_turns:]
-    if not call.has_times:
-        return turns
-    if window.first_seconds:
-        return [
-            u for u in turns
-            if u.utterance.start is None or u.utterance.start < window.first_seconds
-        ]
-    call_end = max(t for t in map(_end_time, call.utterances) if t is not None)
-    limit = call_end - window.last_seconds
-    return [u for u in turns if _end_time(u) is None or _end_time(u) > limit]
-
-
-def _end_time(utt: PreparedUtterance) -> Optional[float]:
-    return utt.utterance.end if utt.utterance.end is not None else utt.utterance.start
-
-
-def window_anchor(turns: list[PreparedUtterance], window: Optional[Window]) -> Optional[int]:
+def anchor(turns: list, window: Optional[Window]) -> Optional[int]:
     """Where a missing-phrase finding points: the window's last turn for end-of-call
     windows, its first turn otherwise; None when the role never spoke."""
     if not turns:
         return None
-    at_end = window is not None and bool(window.last_turns or window.last_seconds)
-    return turns[-1].index if at_end else turns[0].index
+    return turns[-1].index if window is not None and window.at_end else turns[0].index
 
 
-def candidate_turns(call: PreparedCall, matcher: "PhraseMatcher",
-                    turns: list[PreparedUtterance]) -> list[PreparedUtterance]:
-    """The turns where the matcher can find something: on the fast path, those where
-    the call's scan saw one of its phrases (and any turn the scan did not cover)."""
-    found = call.candidates(matcher.key) if matcher.key >= 0 else None
+def evidence_of(found: Optional[tuple], fuzzy: bool = False) -> Optional[Evidence]:
+    """The evidence of a (turn, hit) a view found, or None."""
     if found is None:
-        return turns
-    return [u for u in turns if u.index in found or u.scan is None]
+        return None
+    turn, hit = found
+    start, end = hit[0], hit[1]
+    return Evidence(turn.index, start, end, turn.text[start:end], phrase_of(hit), fuzzy)
 
 
-def strip_punct(text: str) -> str:
-    return "".join(c for c in text if not is_punct(c) and not c.isspace())
-
-
-@dataclass
-class Phrase:
-    text: str  # normalised
-    variants: tuple[str, ...]
-    exceptions: tuple[str, ...]
-
-
-_BY_ORDER = itemgetter(0, 1)  # candidates in the reference's order: (phrase, variant), position
-MEMO_SIZE = 2048  # remembered turn texts per matcher (then forgotten all at once)
-
-
-@dataclass
-class PhraseMatcher:
-    """Exact phrase search on token boundaries, with exception contexts.
-
-    A phrase hits only where it starts and ends on token boundaries of the utterance, so
-    「操」 does not hit 操作. A hit overlapped by an occurrence of one of its exception
-    contexts is cancelled. Overlapping hits keep the longest.
-    """
-
-    phrases: list[Phrase] = field(default_factory=list)
-    key: int = -1  # set when a compiled rubric's scanner looks for this matcher's phrases
-
-    @classmethod
-    def build(cls, entries: Iterable[Entry], rule_exceptions: Iterable[str] = ()) -> "PhraseMatcher":
-        common = tuple(normalise_phrase(e) for e in rule_exceptions)
-        phrases: dict[str, Phrase] = {}
-        for entry in entries:
-            text = normalise_phrase(entry.phrase)
-            if not text:
-                continue
-            variants = {text, strip_punct(text)} - {""}
-            own = tuple(normalise_phrase(e) for e in entry.exceptions)
-            if text in phrases:  # same phrase from two lexicons: merge its exceptions
-                old = phrases[text]
-                phrases[text] = Phrase(text, old.variants, tuple(dict.fromkeys(old.exceptions + own)))
-            else:
-                phrases[text] = Phrase(text, tuple(sorted(variants, key=len, reverse=True)), own + common)
-        return cls(list(phrases.values()))
-
-    def user_words(self) -> set[str]:
-        words = set()
-        for phrase in self.phrases:
-            words.update(phrase.variants)
-            words.update(phrase.exceptions)
-        return words
-
-    def strings(self) -> set[str]:
-        """Every string `find` looks for: what a compiled scanner must report."""
-        return {v for phrase in self.phrases for v in phrase.variants}
-
-    def find(self, utt: PreparedUtterance) -> list[tuple[int, int, Phrase]]:
-        """Hits in a turn, in text order (a list the caller must not change)."""
-        occurrences = utt.occurrences
-        if occurrences is not None:
-            if not occurrences:
-                return []
-            # fast path: what a turn holds is a pure function of its normalised text, and
-            # agents' scripted turns repeat from call to call
-            memo = self.__dict__.setdefault("_memo", {})
-            text = utt.text
-            found = memo.get(text)
-            if found is None:
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                found = memo[text] = self._find_in(utt, occurrences)
-            return found
-        text = utt.text
-        found: list[tuple[int, int, Phrase]] = []
-        for phrase in self.phrases:
-            for variant in phrase.variants:
-                pos = text.find(variant)
-                while pos >= 0:
-                    end = pos + len(variant)
-                    if utt.on_boundaries(pos, end) and not excepted(text, pos, end, phrase.exceptions):
-                        found.append((pos, end, phrase))
-                    pos = text.find(variant, pos + 1)
-        return _longest_first(found)
-
-    def _find_in(self, utt: PreparedUtterance, occurrences: dict[str, list[int]]):
-        """The same search over the occurrences one scan found (fast path): candidates in
-        the reference's order (phrase, variant, position), then the same checks."""
-        index = self._index()
-        candidates = []
-        for string, positions in occurrences.items():
-            entries = index.get(string)
-            if entries is not None:
-                for order, phrase in entries:
-                    for pos in positions:
-                        candidates.append((order, pos, string, phrase))
-        if not candidates:
-            return []
-        if len(candidates) > 1:
-            candidates.sort(key=_BY_ORDER)
-        text = utt.text
-        found: list[tuple[int, int, Phrase]] = []
-        for _, pos, string, phrase in candidates:
-            end = pos + len(string)
-            if utt.on_boundaries(pos, end) and not excepted(text, pos, end, phrase.exceptions):
-                found.append((pos, end, phrase))
-        return _longest_first(found) if len(found) > 1 else found
-
-    def _index(self) -> dict[str, list[tuple[tuple[int, int], Phrase]]]:
-        index = getattr(self, "_by_string", None)
-        if index is None:
-            index = {}
-            for p_index, phrase in enumerate(self.phrases):
-                for v_index, variant in enumerate(phrase.variants):
-                    index.setdefault(variant, []).append(((p_index, v_index), phrase))
-            self._by_string = index
-        return index
-
-
-def excepted(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool:
-    for context in contexts:
-        pos = text.find(context, max(0, start - len(context) + 1))
-        while 0 <= pos < end:
-            if pos + len(context) > start:
-                return True
-            pos = text.find(context, pos + 1)
-    return False
-
-
-def _longest_first(found: list[tuple[int, int, Phrase]]) -> list[tuple[int, int, Phrase]]:
-    chosen: list[tuple[int, int, Phrase]] = []
-    for hit in sorted(found, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if all(hit[1] <= c[0] or hit[0] >= c[1] for c in chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h[0])
-
-
-def run_spans(call: PreparedCall, rule, matches, evidence: list[Evidence]) -> Iterator[Hit]:
-    """Run a check that finds spans in a turn (`matches(utt)`, in order) with
-    `expect: absent` (each span is a finding) or `present` (the first span is evidence;
-    none in the window is one finding)."""
-    turns = select_window(call, select_turns(call, rule.role), rule.window)
+def expect_spans(call, rule, matcher, evidence: list[Evidence]) -> Iterator[Hit]:
+    """The rule's `expect` over the spans a matcher finds in the rule's window: `absent`,
+    each span is a finding; `present`, the first span is evidence, and none is one
+    finding at the edge of the window."""
+    turns = call.window(rule.role, rule.window)
     if rule.expect == "absent":
-        for utt in turns:
-            for start, end in matches(utt):
-                yield Hit(utt.index, start, end, utt.text[start:end])
+        for turn, (start, end, _) in call.search(matcher, turns):
+            yield Hit(turn.index, start, end, turn.text[start:end])
         return
-    for utt in turns:
-        found = matches(utt)
-        if found:
-            start, end = found[0]
-            evidence.append(Evidence(utt.index, start, end, utt.text[start:end], "", False))
-            return
-    yield Hit(utterance=window_anchor(turns, rule.window), missing=True)
-
-
-def find_phrase(matcher: PhraseMatcher, turns: Iterable[PreparedUtterance]) -> Optional[Evidence]:
-    """The first exact occurrence of any of the matcher's phrases in `turns`."""
-    for utt in turns:
-        found = matcher.find(utt)
-        if found:
-            start, end, phrase = found[0]
-            return Evidence(utt.index, start, end, utt.text[start:end], phrase.text, False)
-    return None
+    found = call.first(matcher, turns)
+    if found is not None:
+        evidence.append(evidence_of(found))
+        return
+    yield Hit(utterance=anchor(turns, rule.window), missing=True)
 
 
 def seconds(value: float) -> str:

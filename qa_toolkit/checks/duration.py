@@ -12,26 +12,31 @@ last end. A call with neither is not judged.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
 
-from ..prepare import PreparedCall
-from ..rubric import DurationRule
-from .base import Hit, seconds
+from pydantic import Field
+
+from .base import Check, Hit, RuleBase, seconds
 from .timing import call_duration
 
 CHECK = "duration"
-NEEDS = "either"
 
 
-class DurationCheck:
-    def __init__(self, rule: DurationRule):
-        self.rule = rule
+class DurationRule(RuleBase):
+    """Talk time over a limit: the log's talk time, else the transcript's time span."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["duration"]
+    max_seconds: float = Field(gt=0)
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
-        duration = call_duration(call)
+
+MESSAGES = {"missing": {"zh": "通话时长{seconds}秒，超过{limit}秒", "en": "talk time {seconds} s, over {limit} s"}}
+
+
+class DurationCheck(Check):
+    NEEDS = "either"
+
+    def run(self, call, evidence) -> Iterator[Hit]:
+        duration = call_duration(call.call, call.log)
         if duration is not None and duration > self.rule.max_seconds:
             yield Hit(
                 None, missing=True,
@@ -39,5 +44,4 @@ class DurationCheck:
             )
 
 
-def compile_check(rule: DurationRule, entries) -> DurationCheck:
-    return DurationCheck(rule)
+RULE, CHECKER = DurationRule, DurationCheck

@@ -11,29 +11,36 @@ Matching is on normalised text and on token boundaries: 「操」 does not hit �
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal, Optional
 
-from ..prepare import PreparedCall
-from ..rubric import ForbidRule
-from .base import Hit, PhraseMatcher, candidate_turns, select_turns, select_window
+from pydantic import Field
+
+from .base import Check, Hit, PhraseRule, Window
 
 CHECK = "forbid"
 
 
-class ForbidCheck:
-    def __init__(self, rule: ForbidRule, matcher: PhraseMatcher):
-        self.rule = rule
-        self.matcher = matcher
+class ForbidRule(PhraseRule):
+    """Phrases that must not occur (on token boundaries), unless an exception context covers them."""
 
-    def user_words(self) -> set[str]:
-        return self.matcher.user_words()
-
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
-        turns = select_window(call, select_turns(call, self.rule.role), self.rule.window)
-        for utt in candidate_turns(call, self.matcher, turns):
-            for start, end, _ in self.matcher.find(utt):
-                yield Hit(utt.index, start, end, utt.text[start:end])
+    check: Literal["forbid"]
+    window: Optional[Window] = None
+    exceptions: list[str] = Field(default_factory=list)
 
 
-def compile_check(rule: ForbidRule, entries) -> ForbidCheck:
-    return ForbidCheck(rule, PhraseMatcher.build(entries, rule.exceptions))
+MESSAGES = {"hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"}}
+
+
+class ForbidCheck(Check):
+    def __init__(self, rule: ForbidRule, build):
+        super().__init__(rule, build)
+        self.matcher = build.phrases(build.entries(), rule.exceptions)
+        self.example = self.matcher.phrases[0].text if self.matcher.phrases else ""
+
+    def run(self, call, evidence) -> Iterator[Hit]:
+        turns = call.window(self.rule.role, self.rule.window)
+        for turn, (start, end, _) in call.search(self.matcher, turns):
+            yield Hit(turn.index, start, end, turn.text[start:end])
+
+
+RULE, CHECKER = ForbidRule, ForbidCheck

@@ -8,28 +8,29 @@ Needs the call log's 挂机方 (hung up by). A log without it is not judged.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
 
 from ..models import Role
-from ..prepare import PreparedCall
-from ..rubric import HangupOrderRule
-from .base import Hit
+from .base import Check, Hit, RuleBase
 
 CHECK = "hangup-order"
-NEEDS = "log"
 
 
-class HangupOrderCheck:
-    def __init__(self, rule: HangupOrderRule):
-        self.rule = rule
+class HangupOrderRule(RuleBase):
+    """The agent hung up before the customer (call log)."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["hangup-order"]
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {"missing": {"zh": "坐席先于客户挂机", "en": "the agent hung up before the customer"}}
+
+
+class HangupOrderCheck(Check):
+    NEEDS = "log"
+
+    def run(self, call, evidence) -> Iterator[Hit]:
         if call.log.hangup_by == Role.agent:
             yield Hit(None, missing=True)
 
 
-def compile_check(rule: HangupOrderRule, entries) -> HangupOrderCheck:
-    return HangupOrderCheck(rule)
+RULE, CHECKER = HangupOrderRule, HangupOrderCheck

@@ -16,48 +16,82 @@ after the customer with no request to hold is the customer's silence, not a hold
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Annotated, Iterator, Literal
 
-from ..prepare import PreparedCall
-from ..rubric import HoldProtocolRule
-from .base import Hit, PhraseMatcher, find_phrase, seconds, select_turns
+from pydantic import Field, model_validator
+
+from .base import Check, Hit, PhraseRule, evidence_of, seconds
 from .timing import gaps
 
 CHECK = "hold-protocol"
-NEEDS = "transcript"
-EXTRA_PHRASES = {"returns": ("return_phrases", "return_lexicons")}
 
 
-class HoldProtocolCheck:
-    def __init__(self, rule: HoldProtocolRule, ask: PhraseMatcher, back: PhraseMatcher):
-        self.rule = rule
-        self.ask = ask
-        self.back = back
+class HoldProtocolRule(PhraseRule):
+    """Every hold is asked for before (phrases/lexicons) and thanked for after
+    (return_phrases/return_lexicons). Holds come from the call log's hold count or,
+    without one, from gaps of at least `min_gap` seconds after an announced hold."""
 
-    def user_words(self) -> set[str]:
-        return self.ask.user_words() | self.back.user_words()
+    check: Literal["hold-protocol"]
+    return_phrases: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    return_lexicons: list[str] = Field(default_factory=list)
+    min_gap: float = Field(default=10, gt=0, description="Seconds of silence that make a hold.")
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
-        turns = select_turns(call, self.rule.role)
+    @model_validator(mode="after")
+    def _has_return_phrases(self):
+        if not self.return_phrases and not self.return_lexicons:
+            raise ValueError("give at least one entry in return_phrases or return_lexicons")
+        return self
+
+
+MESSAGES = {
+    "ask": {
+        "zh": "保持{seconds}秒前未征得客户同意（如「请您稍等」）",
+        "en": "{seconds} s hold without asking first (e.g. “请您稍等”)",
+    },
+    "return": {
+        "zh": "保持{seconds}秒后未致歉致谢（如「让您久等了」）",
+        "en": "no apology or thanks after a {seconds} s hold (e.g. “让您久等了”)",
+    },
+    "ask_count": {
+        "zh": "话单记录保持{holds}次，征询客户仅{found}次",
+        "en": "the log records {holds} holds but the agent asked {found} times",
+    },
+    "return_count": {
+        "zh": "话单记录保持{holds}次，回线致歉致谢仅{found}次",
+        "en": "the log records {holds} holds but the agent thanked {found} times on return",
+    },
+}
+
+
+class HoldProtocolCheck(Check):
+    def __init__(self, rule: HoldProtocolRule, build):
+        super().__init__(rule, build)
+        self.ask = build.phrases(build.entries())
+        self.back = build.phrases(build.entries("return_phrases", "return_lexicons"))
+
+    def _in(self, call, matcher, turn):
+        return evidence_of(call.first(matcher, [turn]))
+
+    def run(self, call, evidence) -> Iterator[Hit]:
+        turns = call.turns(self.rule.role)
         if call.log is not None and call.log.holds is not None:
-            yield from self._by_count(call.log.holds, turns, evidence)
+            yield from self._by_count(call, call.log.holds, turns, evidence)
         else:
-            yield from self._by_gaps(call, evidence)
+            yield from self._by_gaps(call, turns, evidence)
 
-    def _by_count(self, holds: int, turns, evidence) -> Iterator[Hit]:
+    def _by_count(self, call, holds: int, turns, evidence) -> Iterator[Hit]:
         if holds == 0:
             return
-        asked = [e for e in (find_phrase(self.ask, [u]) for u in turns) if e]
-        thanked = [e for e in (find_phrase(self.back, [u]) for u in turns) if e]
+        asked = [e for e in (self._in(call, self.ask, u) for u in turns) if e]
+        thanked = [e for e in (self._in(call, self.back, u) for u in turns) if e]
         evidence.extend(asked[:holds] + thanked[:holds])
         if len(asked) < holds:
             yield Hit(None, missing=True, key="ask_count", values={"holds": holds, "found": len(asked)})
         if len(thanked) < holds:
             yield Hit(None, missing=True, key="return_count", values={"holds": holds, "found": len(thanked)})
 
-    def _by_gaps(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+    def _by_gaps(self, call, turns, evidence) -> Iterator[Hit]:
         role = self.rule.role
-        turns = call.turns(role)
         for before, after, gap in gaps(call):
             if gap < self.rule.min_gap:
                 continue
@@ -66,8 +100,8 @@ class HoldProtocolCheck:
                 if u.utterance.start is not None and u.utterance.start <= before.utterance.start
             ]
             last_agent = earlier[-1] if earlier else None
-            asked = find_phrase(self.ask, [last_agent]) if last_agent else None
-            if before.utterance.role.value != role and not asked:
+            asked = self._in(call, self.ask, last_agent) if last_agent else None
+            if before.role.value != role and not asked:
                 continue  # the customer went quiet: not a hold
             values = {"seconds": seconds(gap)}
             if asked:
@@ -80,12 +114,11 @@ class HoldProtocolCheck:
             ]
             if not following:
                 continue
-            thanked = find_phrase(self.back, following[:1])
+            thanked = self._in(call, self.back, following[0])
             if thanked:
                 evidence.append(thanked)
             else:
                 yield Hit(following[0].index, missing=True, key="return", values=values)
 
 
-def compile_check(rule: HoldProtocolRule, entries, returns=()) -> HoldProtocolCheck:
-    return HoldProtocolCheck(rule, PhraseMatcher.build(entries), PhraseMatcher.build(returns))
+RULE, CHECKER = HoldProtocolRule, HoldProtocolCheck

@@ -10,26 +10,33 @@ One finding per interrupting agent turn.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
+
+from pydantic import Field
 
 from ..models import Role
-from ..prepare import PreparedCall
-from ..rubric import OvertalkRule
-from .base import Hit
+from .base import Check, Hit, RuleBase
 from .timing import spoken_chars, timeline
 
 CHECK = "overtalk"
-NEEDS = "transcript"
 
 
-class OvertalkCheck:
-    def __init__(self, rule: OvertalkRule):
-        self.rule = rule
+class OvertalkRule(RuleBase):
+    """The agent starts more than `max_overlap_ms` before the customer's turn ends,
+    with at least `min_chars` characters (interrupting)."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["overtalk"]
+    max_overlap_ms: float = Field(default=500, ge=0)
+    min_chars: int = Field(default=4, ge=1)
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {
+    "missing": {"zh": "抢话：客户未说完即插话（重叠{ms}毫秒）", "en": "interrupted the customer ({ms} ms overlap)"},
+}
+
+
+class OvertalkCheck(Check):
+    def run(self, call, evidence) -> Iterator[Hit]:
         # in start order (agent before customer at the same start: a customer turn must
         # have started strictly before), the latest end of the customer turns so far
         latest_end = None
@@ -37,16 +44,15 @@ class OvertalkCheck:
         if len({row[0] for row in rows}) != len(rows):  # same start: the agent's turn first
             rows = sorted(rows, key=lambda row: (row[0], row[2] != Role.agent))
         agent, customer = Role.agent, Role.customer
-        for start, end, role, utt in rows:
+        for start, end, role, turn in rows:
             if role == customer:
                 latest_end = end if latest_end is None or end > latest_end else latest_end
                 continue
             if role != agent or latest_end is None or latest_end <= start:
                 continue
             overlap = latest_end - start
-            if overlap * 1000 > self.rule.max_overlap_ms and spoken_chars(utt) >= self.rule.min_chars:
-                yield Hit(utt.index, missing=True, values={"ms": round(overlap * 1000)})
+            if overlap * 1000 > self.rule.max_overlap_ms and spoken_chars(turn) >= self.rule.min_chars:
+                yield Hit(turn.index, missing=True, values={"ms": round(overlap * 1000)})
 
 
-def compile_check(rule: OvertalkRule, entries) -> OvertalkCheck:
-    return OvertalkCheck(rule)
+RULE, CHECKER = OvertalkRule, OvertalkCheck

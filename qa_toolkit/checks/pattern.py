@@ -14,41 +14,55 @@ when a rubric has a pattern rule.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator, Literal, Optional
 
-from ..prepare import PreparedCall, PreparedUtterance
-from ..rubric import PatternRule
+from pydantic import Field
+
 from ..normalise import normalise_phrase
-from .base import Evidence, Hit, excepted, run_spans
+from ..text.matchers import Matcher, excepted
+from .base import Check, Evidence, Hit, RuleBase, Window, expect_spans
 
 CHECK = "pattern"
 
 
-class PatternError(ValueError):
-    def __init__(self, index: int, reason: str):
-        super().__init__(reason)
-        self.index, self.reason = index, reason
+class PatternRule(RuleBase):
+    """spaCy Matcher token patterns over the jieba tokens."""
+
+    check: Literal["pattern"]
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    expect: Literal["absent", "present"] = "absent"
+    window: Optional[Window] = None
+    exceptions: list[str] = Field(default_factory=list)
 
 
-class PatternCheck:
-    def __init__(self, rule: PatternRule):
+MESSAGES = {
+    "hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
+    "missing": {"zh": "{window}未出现{title}", "en": "no {title} in the {window}"},
+}
+
+
+class SpacyMatcher(Matcher):
+    """The rule's patterns over a turn's tokens; hits are (start, end, None)."""
+
+    def __init__(self, key: int, rule: PatternRule, build):
         from spacy.errors import MatchPatternError
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher as SpacyPatterns
         from spacy.vocab import Vocab
 
-        self.rule = rule
+        self.key = key
+        self.patterns = rule.patterns
         self.vocab = Vocab()
-        self.matcher = Matcher(self.vocab, validate=True)
+        self.spacy = SpacyPatterns(self.vocab, validate=True)
         for index, pattern in enumerate(rule.patterns):
             try:
-                self.matcher.add(f"{rule.id}-{index}", [pattern])
+                self.spacy.add(f"{rule.id}-{index}", [pattern])
             except (MatchPatternError, ValueError, TypeError) as exc:
-                raise PatternError(index, str(exc).strip().splitlines()[-1]) from exc
+                build.error(("patterns", index), str(exc).strip().splitlines()[-1])
         self.exceptions = tuple(normalise_phrase(e) for e in rule.exceptions)
 
     def user_words(self) -> set[str]:
         words = set(self.exceptions)
-        for pattern in self.rule.patterns:
+        for pattern in self.patterns:
             for token in pattern:
                 for key in ("ORTH", "TEXT", "LOWER"):
                     value = token.get(key)
@@ -58,24 +72,30 @@ class PatternCheck:
                         words.update(normalise_phrase(v) for v in value.get("IN", []) if isinstance(v, str))
         return words
 
-    def _matches(self, utt: PreparedUtterance) -> list[tuple[int, int]]:
+    def find(self, view, turn) -> list:
         from spacy.tokens import Doc
         from spacy.util import filter_spans
 
-        if not utt.tokens:
+        tokens = view.tokens(turn)
+        if not tokens:
             return []
-        doc = Doc(self.vocab, words=[t.text for t in utt.tokens], spaces=[False] * len(utt.tokens))
-        spans = filter_spans(self.matcher(doc, as_spans=True))
+        doc = Doc(self.vocab, words=[t.text for t in tokens], spaces=[False] * len(tokens))
+        spans = filter_spans(self.spacy(doc, as_spans=True))
         out = []
         for span in sorted(spans, key=lambda s: s.start):
-            start, end = utt.tokens[span.start].start, utt.tokens[span.end - 1].end
-            if not excepted(utt.text, start, end, self.exceptions):
-                out.append((start, end))
+            start, end = tokens[span.start].start, tokens[span.end - 1].end
+            if not excepted(turn.text, start, end, self.exceptions):
+                out.append((start, end, None))
         return out
 
-    def run(self, call: PreparedCall, evidence: list[Evidence]) -> Iterator[Hit]:
-        return run_spans(call, self.rule, self._matches, evidence)
+
+class PatternCheck(Check):
+    def __init__(self, rule: PatternRule, build):
+        super().__init__(rule, build)
+        self.matcher = build.matcher(lambda key: SpacyMatcher(key, rule, build))
+
+    def run(self, call, evidence: list[Evidence]) -> Iterator[Hit]:
+        return expect_spans(call, self.rule, self.matcher, evidence)
 
 
-def compile_check(rule: PatternRule, entries) -> PatternCheck:
-    return PatternCheck(rule)
+RULE, CHECKER = PatternRule, PatternCheck

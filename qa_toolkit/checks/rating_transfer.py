@@ -9,27 +9,28 @@ Needs the call log's 是否转评价 column; a log without it is not judged.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
 
-from ..prepare import PreparedCall
-from ..rubric import RatingTransferRule
-from .base import Hit
+from .base import Check, Hit, RuleBase
 
 CHECK = "rating-transfer"
-NEEDS = "log"
 
 
-class RatingTransferCheck:
-    def __init__(self, rule: RatingTransferRule):
-        self.rule = rule
+class RatingTransferRule(RuleBase):
+    """The call was not transferred to the satisfaction rating system (call log)."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["rating-transfer"]
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {"missing": {"zh": "未将客户转入满意度评价", "en": "not transferred to the satisfaction rating"}}
+
+
+class RatingTransferCheck(Check):
+    NEEDS = "log"
+
+    def run(self, call, evidence) -> Iterator[Hit]:
         if call.log.rating_transferred is False:
             yield Hit(None, missing=True)
 
 
-def compile_check(rule: RatingTransferRule, entries) -> RatingTransferCheck:
-    return RatingTransferCheck(rule)
+RULE, CHECKER = RatingTransferRule, RatingTransferCheck

@@ -11,42 +11,48 @@ times). A customer message left at the end of the chat is not judged.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
+
+from pydantic import Field
 
 from ..models import Role
-from ..prepare import PreparedCall
-from ..rubric import ResponseTimeRule
-from .base import Hit, seconds
+from .base import Check, Hit, RuleBase, seconds
 
 CHECK = "response-time"
-NEEDS = "transcript"
 
 
-class ResponseTimeCheck:
-    def __init__(self, rule: ResponseTimeRule):
-        self.rule = rule
+class ResponseTimeRule(RuleBase):
+    """Chats: the agent answers a customer message later than `max_seconds`."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["response-time"]
+    max_seconds: float = Field(default=60, gt=0)
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {
+    "missing": {
+        "zh": "回复客户用时{seconds}秒，超过{limit}秒", "en": "answered the customer after {seconds} s, over {limit} s",
+    },
+}
+
+
+class ResponseTimeCheck(Check):
+    def run(self, call, evidence) -> Iterator[Hit]:
         waiting_since = None
-        for utt in call.utterances:
-            start = utt.utterance.start
+        for turn in call.utterances:
+            start = turn.utterance.start
             if start is None:
                 continue
-            if utt.utterance.role == Role.customer:
+            if turn.role == Role.customer:
                 if waiting_since is None:
                     waiting_since = start
-            elif utt.utterance.role == Role.agent and waiting_since is not None:
+            elif turn.role == Role.agent and waiting_since is not None:
                 delay = start - waiting_since
                 waiting_since = None
                 if delay > self.rule.max_seconds:
                     yield Hit(
-                        utt.index, missing=True,
+                        turn.index, missing=True,
                         values={"seconds": seconds(delay), "limit": seconds(self.rule.max_seconds)},
                     )
 
 
-def compile_check(rule: ResponseTimeRule, entries) -> ResponseTimeCheck:
-    return ResponseTimeCheck(rule)
+RULE, CHECKER = ResponseTimeRule, ResponseTimeCheck

@@ -11,31 +11,38 @@ The finding points at the turn that ends the silence.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
+
+from pydantic import Field
 
 from ..models import Role
-from ..prepare import PreparedCall
-from ..rubric import SilenceRule
-from .base import Hit, PhraseMatcher, find_phrase, seconds
+from .base import Check, Hit, PhraseRule, seconds
 from .timing import gaps
 
 CHECK = "silence"
-NEEDS = "transcript"
 
 
-class SilenceCheck:
-    def __init__(self, rule: SilenceRule, announce: PhraseMatcher):
-        self.rule = rule
-        self.announce = announce
+class SilenceRule(PhraseRule):
+    """Dead air between turns longer than `max_seconds`; a gap after an agent turn that
+    announces a hold (phrases/lexicons) is not silence."""
 
-    def user_words(self) -> set[str]:
-        return self.announce.user_words()
+    check: Literal["silence"]
+    max_seconds: float = Field(default=10, gt=0)
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {"missing": {"zh": "静音{seconds}秒，超过{limit}秒", "en": "{seconds} s of silence, over {limit} s"}}
+
+
+class SilenceCheck(Check):
+    def __init__(self, rule: SilenceRule, build):
+        super().__init__(rule, build)
+        self.announce = build.phrases(build.entries())
+
+    def run(self, call, evidence) -> Iterator[Hit]:
         for before, after, gap in gaps(call):
             if gap <= self.rule.max_seconds:
                 continue
-            if before.utterance.role == Role.agent and find_phrase(self.announce, [before]):
+            if before.role == Role.agent and call.first(self.announce, [before]) is not None:
                 continue
             yield Hit(
                 after.index, missing=True,
@@ -43,5 +50,4 @@ class SilenceCheck:
             )
 
 
-def compile_check(rule: SilenceRule, entries) -> SilenceCheck:
-    return SilenceCheck(rule, PhraseMatcher.build(entries))
+RULE, CHECKER = SilenceRule, SilenceCheck

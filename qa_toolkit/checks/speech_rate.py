@@ -13,27 +13,44 @@ timed turns. One finding per call, or none.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Literal
 
-from ..prepare import PreparedCall
-from ..rubric import SpeechRateRule
-from .base import Hit
+from pydantic import Field
+
+from .base import Check, Hit, RuleBase
 from .timing import spoken_chars, timed
 
 CHECK = "speech-rate"
-NEEDS = "transcript"
 
 
-class SpeechRateCheck:
-    def __init__(self, rule: SpeechRateRule):
-        self.rule = rule
+class SpeechRateRule(RuleBase):
+    """The agent's characters per minute outside [min_cpm − tolerance, max_cpm + tolerance]."""
 
-    def user_words(self) -> set[str]:
-        return set()
+    check: Literal["speech-rate"]
+    min_cpm: float = Field(default=120, gt=0)
+    max_cpm: float = Field(default=140, gt=0)
+    tolerance: float = Field(default=0, ge=0)
+    min_speech_seconds: float = Field(
+        default=30, ge=0, description="Judge only when the agent spoke at least this long."
+    )
 
-    def run(self, call: PreparedCall, evidence) -> Iterator[Hit]:
+
+MESSAGES = {
+    "fast": {
+        "zh": "语速过快：每分钟{cpm}字（标准{low}–{high}字）",
+        "en": "speaking too fast: {cpm} characters a minute (standard {low}–{high})",
+    },
+    "slow": {
+        "zh": "语速过慢：每分钟{cpm}字（标准{low}–{high}字）",
+        "en": "speaking too slowly: {cpm} characters a minute (standard {low}–{high})",
+    },
+}
+
+
+class SpeechRateCheck(Check):
+    def run(self, call, evidence) -> Iterator[Hit]:
         rule = self.rule
-        turns = [u for u in timed(call) if rule.role == "any" or u.utterance.role.value == rule.role]
+        turns = [u for u in timed(call) if rule.role == "any" or u.role.value == rule.role]
         spoken = sum(u.utterance.end - u.utterance.start for u in turns)
         if spoken <= 0 or spoken < rule.min_speech_seconds:
             return
@@ -47,5 +64,4 @@ class SpeechRateCheck:
         )
 
 
-def compile_check(rule: SpeechRateRule, entries) -> SpeechRateCheck:
-    return SpeechRateCheck(rule)
+RULE, CHECKER = SpeechRateRule, SpeechRateCheck

@@ -5,58 +5,58 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..normalise import spoken_length
-from ..prepare import PreparedCall, PreparedUtterance
 
 
-def spoken_chars(utt: PreparedUtterance) -> int:
+def spoken_chars(turn) -> int:
     """Characters a listener hears: no punctuation, no spaces."""
-    return spoken_length(utt.text)
+    return spoken_length(turn.text)
 
 
-def timed(call: PreparedCall) -> list[PreparedUtterance]:
-    """Utterances with both start and end, in time order (computed once per call)."""
+def timed(call) -> list:
+    """Turns with both start and end, in time order (computed once per call)."""
     return [row[3] for row in timeline(call)]
 
 
-def timeline(call: PreparedCall) -> list[tuple[float, float, Any, PreparedUtterance]]:
-    """(start, end, role, utterance) of the utterances with both times, in time order
-    (computed once per call)."""
-    found = call.cache.get("timeline")
-    if found is None:
-        found = [
-            (s.start, s.end, s.role, u) for s, u in zip(call.call.utterances, call.utterances)
-            if s.start is not None and s.end is not None
-        ]
-        starts = [row[0] for row in found]
-        if starts != sorted(starts):  # usually already in time order
-            found.sort(key=lambda row: (row[0], row[3].index))
-        call.cache["timeline"] = found
+def _timeline(call) -> list[tuple[float, float, Any, Any]]:
+    found = [
+        (s.start, s.end, s.role, u) for s, u in zip(call.call.utterances, call.utterances)
+        if s.start is not None and s.end is not None
+    ]
+    starts = [row[0] for row in found]
+    if starts != sorted(starts):  # usually already in time order
+        found.sort(key=lambda row: (row[0], row[3].index))
     return found
 
 
-def gaps(call: PreparedCall) -> list[tuple[PreparedUtterance, PreparedUtterance, float]]:
-    """(before, after, seconds) for each stretch where nobody speaks, in time order
-    (computed once per call)."""
-    found = call.cache.get("gaps")
-    if found is not None:
-        return found
+def timeline(call) -> list[tuple[float, float, Any, Any]]:
+    """(start, end, role, turn) of the turns with both times, in time order (computed
+    once per call)."""
+    return call.derive("timeline", _timeline)
+
+
+def _gaps(call) -> list:
     found = []
     rows = timeline(call)
     if rows:
         spoken_until, previous = rows[0][1], rows[0][3]
-        for start, end, _, utt in rows[1:]:
+        for start, end, _, turn in rows[1:]:
             if start > spoken_until:
-                found.append((previous, utt, start - spoken_until))
+                found.append((previous, turn, start - spoken_until))
             if end >= spoken_until:
-                spoken_until, previous = end, utt
-    call.cache["gaps"] = found
+                spoken_until, previous = end, turn
     return found
 
 
-def transcript_duration(call: PreparedCall) -> Optional[float]:
+def gaps(call) -> list:
+    """(before, after, seconds) for each stretch where nobody speaks, in time order
+    (computed once per call)."""
+    return call.derive("gaps", _gaps)
+
+
+def transcript_duration(call) -> Optional[float]:
     """From the first start to the last end; None without times."""
     first = last = None
-    for u in call.call.utterances:
+    for u in call.utterances:
         start = u.start
         if start is None:
             continue
@@ -69,8 +69,9 @@ def transcript_duration(call: PreparedCall) -> Optional[float]:
     return None if first is None else last - first
 
 
-def call_duration(call: PreparedCall) -> Optional[float]:
-    """Talk time: the call log's when it has one, else the transcript's span."""
-    if call.log is not None and call.log.talk_seconds is not None:
-        return call.log.talk_seconds
+def call_duration(call, log) -> Optional[float]:
+    """Talk time: the call log's when it has one, else the transcript's span (`call`: the
+    call as read)."""
+    if log is not None and log.talk_seconds is not None:
+        return log.talk_seconds
     return transcript_duration(call)

@@ -1,30 +1,83 @@
-"""Read calls from files and directories: JSON, JSON Lines, plain text, CSV and XLSX.
+"""The one front door for inputs: `open_inputs` finds the files, tells them apart, reads
+call logs, records and rosters, and plans the transcripts as units of work that
+`read_unit` reads (in a worker process or not). The CLI, the tests and the benchmark all
+come in here.
 
-`read_inputs` yields `Call` objects and `InputError`s in input order; a bad file or row is
-reported and skipped, the rest of the batch is still read.
+- Directories are walked recursively for the known suffixes (hidden files and Excel's
+  lock files `~$…` are left out), in sorted order.
+- A table (CSV, TSV, XLSX) is opened once: its first sheet's header says what it is —
+  utterance tables have 角色 and 内容, call logs 通话ID and a log-only column (等待时长,
+  挂机方 …), records 项目, rosters 班组. Files given with --logs, --records and --roster are
+  taken as such.
+- A text file is read for what it holds: a `.txt` that holds JSON is read as JSON, a
+  `.json` that holds JSON Lines as JSON Lines, and so on.
+- A large UTF-8 JSON Lines file is cut into pieces of about 4 MiB on line boundaries, so
+  that workers share it.
+
+Every bad file, row or line is an `InputError` naming where and why; the rest is read.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Union
+from typing import Iterable, Iterator, Optional, Union
 
-from ..models import Call, InputError
-from . import json_input, table_input, text_input
+from ..models import Call, CallLog, InputError, ManualRecord, replace
+from . import json_input, tables, text_input
+from .common import read_text
+from .logs import LOG_HEADERS, LOG_ONLY, table_logs
+from .records import RECORD_HEADERS, table_records
+from .roster import ROSTER_HEADERS, Member, table_members
+from .table_input import HEADERS as UTTERANCE_HEADERS
+from .table_input import table_calls
 
 Item = Union[Call, InputError]
 
-READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
-    ".json": json_input.read_json,
-    ".jsonl": json_input.read_jsonl,
-    ".txt": text_input.read_text_file,
-    ".csv": table_input.read_csv,
-    ".xlsx": table_input.read_xlsx,
-}
+TEXT_SUFFIXES = (".json", ".jsonl", ".txt")
+SUFFIXES = tuple(sorted(TEXT_SUFFIXES + tables.SUFFIXES))
+CHUNK_BYTES = 4 << 20
+_JSON_START = re.compile(r"\s*(?:\{|\[\s*(?:\{|\]))")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of work: a transcript file, a piece of a JSON Lines file, or what a table
+    held (read already, where the file was opened)."""
+
+    path: Path
+    start: int = 0
+    end: Optional[int] = None
+    first_line: int = 1
+    size: int = 0
+    items: Optional[tuple] = None
+
+
+@dataclass
+class Inputs:
+    units: list[Unit] = field(default_factory=list)
+    logs: dict[str, CallLog] = field(default_factory=dict)
+    log_errors: list[InputError] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    roster_errors: list[InputError] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)  # files not found or not supported
+    record_paths: list[Path] = field(default_factory=list)
+    roster_paths: list[Path] = field(default_factory=list)
+    _record_tables: list = field(default_factory=list)
+
+    def records(self, rubric) -> tuple[list[ManualRecord], list[InputError]]:
+        """The rows of every records file, resolved against the rubric's manual items."""
+        applied, errors = [], []
+        for table in self._record_tables:
+            items = [table] if isinstance(table, InputError) else table_records(table, rubric)
+            for item in items:
+                (errors if isinstance(item, InputError) else applied).append(item)
+        return applied, errors
 
 
 def _is_ignored(path: Path) -> bool:
-    # hidden files and Excel's lock files (~$book.xlsx) are never transcripts
+    # hidden files and Excel's lock files (~$book.xlsx) are never inputs
     return path.name.startswith((".", "~$"))
 
 
@@ -33,32 +86,172 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in READERS and not _is_ignored(p)
+            yield from sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not _is_ignored(p)
             )
-            yield from found
         elif path.is_file():
-            if path.suffix.lower() in READERS:
+            if path.suffix.lower() in SUFFIXES:
                 yield path
             else:
-                yield InputError(
-                    path=str(path),
-                    reason=f"unsupported file type '{path.suffix}' "
-                    f"(expected {', '.join(sorted(READERS))})",
-                )
+                yield InputError(path=str(path), reason=f"unsupported file type '{path.suffix}' "
+                                 f"(expected {', '.join(SUFFIXES)})")
         else:
             yield InputError(path=str(path), reason="no such file or directory")
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Item]:
+def classify(table) -> str:
+    """transcripts, logs, records or roster, from a table's header."""
+    if isinstance(table, InputError):
+        return "transcripts"  # the transcript reader reports what is wrong with it
+    columns = set(tables.map_columns(table.header, UTTERANCE_HEADERS))
+    if {"role", "text"} <= columns:
+        return "transcripts"
+    if "item" in tables.map_columns(table.header, RECORD_HEADERS):
+        return "records"
+    log_columns = set(tables.map_columns(table.header, LOG_HEADERS))
+    if "call_id" in log_columns and log_columns & LOG_ONLY:
+        return "logs"
+    if "team" in tables.map_columns(table.header, ROSTER_HEADERS):
+        return "roster"
+    return "transcripts"
+
+
+def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
+                records: Iterable[str | Path] = (), rosters: Iterable[str | Path] = (),
+                log_columns: dict[str, str] | None = None, chunk: int = CHUNK_BYTES) -> Inputs:
+    """Find, tell apart and read (or plan) every input of a batch."""
+    inputs = Inputs()
+    given: set[Path] = set()
+    kinds: list[tuple[str, Path]] = []
+    for kind, items in (("logs", logs), ("records", records), ("roster", rosters)):
+        for raw in items:
+            path = Path(raw)
+            if not path.is_file():
+                inputs.errors.append(InputError(path=str(path), reason="no such file"))
+                continue
+            given.add(path.resolve())
+            kinds.append((kind, path))
+    found: list[tuple[Path, Optional[list]]] = []  # transcript files; a table's sheets read once
     for entry in expand_paths(paths):
         if isinstance(entry, InputError):
-            yield entry
+            inputs.errors.append(entry)
+        elif entry.resolve() in given:
             continue
-        reader = READERS[entry.suffix.lower()]
-        try:
-            yield from reader(entry)
-        except OSError as exc:
-            yield InputError(path=str(entry), reason=f"cannot read file: {exc.strerror or exc}")
+        elif entry.suffix.lower() in tables.SUFFIXES:
+            sheets = list(tables.read_tables(entry))
+            kind = classify(sheets[0])
+            if kind == "transcripts":
+                found.append((entry, sheets))
+            else:
+                kinds.append((kind, entry, sheets))  # type: ignore[arg-type]
+        else:
+            found.append((entry, None))
+    # logs in the order given (explicit first), then records and rosters
+    for kind, path, *read in kinds:
+        sheets = read[0] if read else list(tables.read_tables(path))
+        if kind == "logs":
+            _read_logs(inputs, sheets, log_columns)
+        elif kind == "records":
+            inputs.record_paths.append(path)
+            inputs._record_tables.extend(sheets)
+        else:
+            inputs.roster_paths.append(path)
+            seen: dict[str, int] = {}
+            for table in sheets:
+                items = [table] if isinstance(table, InputError) else table_members(table, seen)
+                for item in items:
+                    (inputs.roster_errors if isinstance(item, InputError) else inputs.members).append(item)
+    for path, sheets in found:
+        if sheets is not None:
+            items = [sheets[0]] if isinstance(sheets[0], InputError) else list(table_calls(sheets[0]))
+            inputs.units.append(Unit(path, size=_size(path), items=tuple(items)))
+        else:
+            inputs.units.extend(_plan(path, chunk))
+    return inputs
+
+
+def _read_logs(inputs: Inputs, sheets: list, log_columns) -> None:
+    """Every log row by call id; bad and repeated rows as errors."""
+    for table in sheets:
+        items = [table] if isinstance(table, InputError) else table_logs(table, log_columns)
+        for item in items:
+            if isinstance(item, InputError):
+                inputs.log_errors.append(item)
+            elif item.call_id in inputs.logs:
+                first = inputs.logs[item.call_id]
+                inputs.log_errors.append(InputError(
+                    path=item.source, sheet=item.sheet, row=item.row,
+                    reason=f"call {item.call_id} is logged twice (first on row {first.row}); this row is left out",
+                ))
+            else:
+                inputs.logs[item.call_id] = item
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _plan(path: Path, chunk: int) -> list[Unit]:
+    size = _size(path)
+    if path.suffix.lower() == ".jsonl" and size > chunk and json_input.is_utf8(path):
+        return [Unit(path, start, end, line, end - start) for start, end, line in json_input.split_points(path, chunk)]
+    return [Unit(path, size=size)]
+
+
+def read_unit(unit: Unit) -> Iterator[Item]:
+    """Calls and errors of one unit, in file order."""
+    if unit.items is not None:
+        yield from unit.items
+        return
+    path = unit.path
+    try:
+        if unit.end is not None:
+            yield from json_input.stream_jsonl(path, unit.start, unit.end, unit.first_line)
+            return
+        text = read_text(path)
+        if isinstance(text, InputError):
+            yield text
+            return
+        suffix = path.suffix.lower()
+        if suffix == ".txt" and not _JSON_START.match(text.lstrip("\ufeff")):
+            yield from text_input.read_transcript_text(text, path)
+        else:
+            yield from json_input.read_json_text(text, path, lines_expected=suffix == ".jsonl")
+    except OSError as exc:
+        yield InputError(path=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+
+
+def read_calls(paths: Iterable[str | Path]) -> Iterator[Item]:
+    """Every call (and input error) of the transcripts among `paths`, in order."""
+    inputs = open_inputs(paths)
+    yield from inputs.errors
+    for unit in inputs.units:
+        yield from read_unit(unit)
+
+
+def join_log(call: Call, logs: dict[str, CallLog]):
+    """(call with the log's agent and start filled in, its log or None, a problem or None)."""
+    log = logs.get(call.call_id)
+    if log is None:
+        return call, None, None
+    problem = None
+    if log.agent_id and call.agent_id and log.agent_id != call.agent_id:
+        problem = InputError(
+            path=log.source, sheet=log.sheet, row=log.row,
+            reason=f"call {call.call_id}: agent {log.agent_id} in the log but {call.agent_id} "
+            f"in {call.source}; the transcript's agent is used",
+        )
+    if not (call.agent_id and call.agent_name and call.started_at):
+        call = replace(call, agent_id=call.agent_id or log.agent_id,
+                       agent_name=call.agent_name or log.agent_name,
+                       started_at=call.started_at or log.started_at)
+    return call, log, problem
+
+
+def log_only_call(log: CallLog) -> Call:
+    return Call(call_id=log.call_id, agent_id=log.agent_id, agent_name=log.agent_name,
+                started_at=log.started_at, utterances=[], source=log.source)

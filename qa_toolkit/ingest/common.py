@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..models import InputError, Role
-from .encoding import DecodeError, decode_bytes
+from ..models import Call, InputError, Role
+from ..encoding import DecodeError, decode_bytes
 
 ROLE_NAMES: dict[str, Role] = {
     "坐席": Role.agent,
@@ -87,3 +87,14 @@ def read_text(path: Path) -> str | InputError:
     except DecodeError as exc:
         return InputError(path=str(path), reason=f"cannot decode text: {exc}")
     return text
+
+
+def make_call(data: dict, path: Path, **where) -> "Call | InputError":
+    """The call a reader assembled, validated (the error names `where`: line, row, sheet)."""
+    from ..models import CallSpec, call_from_spec
+
+    try:
+        spec = CallSpec.model_validate(data)
+    except ValidationError as exc:
+        return InputError(path=str(path), reason=validation_reason(exc), **where)
+    return call_from_spec(spec)

@@ -1,63 +1,174 @@
-"""Canonical JSON: one call per .json file (or a list of calls), one call per .jsonl line."""
+"""Canonical JSON: one call per `.json` file (or a list of calls), one call per line of a
+JSON Lines file.
+
+JSON Lines are streamed and decoded with msgspec straight into `Call`. msgspec is stricter
+than the pydantic validator (no string-to-number coercion, RFC 3339 times only), so a
+line it accepts is one the validator accepts with the same values; a line it rejects goes
+through the validator, which either accepts it too (a lax form such as "start": "1.5") or
+gives the error message the rest of the tool gives. A `.json` file that holds JSON Lines,
+and a `.jsonl` file that holds one JSON document, are read for what they hold.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Iterator, Optional, Union
 
-from pydantic import ValidationError
+import msgspec
 
 from ..models import Call, InputError
-from .common import read_text, validation_reason
+from .common import make_call
 
 Item = Union[Call, InputError]
 
+SNIFF = 1 << 16
+_DECODER = msgspec.json.Decoder(Call)
 
-def _to_call(obj: object, path: Path, line: int | None) -> Item:
+
+def call_from_object(obj: object, path: Path, line: int | None) -> Item:
     if not isinstance(obj, dict):
         return InputError(path=str(path), line=line, reason="expected a JSON object for a call")
-    try:
-        call = Call.model_validate({**obj, "source": str(path)})
-    except ValidationError as exc:
-        return InputError(path=str(path), line=line, reason=validation_reason(exc))
-    if not call.utterances:
+    call = make_call({**obj, "source": str(path)}, path, line=line)
+    if isinstance(call, Call) and not call.utterances:
         return InputError(path=str(path), line=line, reason="call has no utterances")
     return call
 
 
-def read_json(path: Path) -> Iterator[Item]:
-    text = read_text(path)
-    if isinstance(text, InputError):
-        yield text
-        return
-    if not text.strip():
-        yield InputError(path=str(path), reason="empty file")
-        return
+def decode_line(line: bytes | str, path: Path, number: int) -> Item:
+    """One JSON Lines record: decoded by msgspec, or what the validator makes of it."""
+    try:
+        call = _DECODER.decode(line)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc.reason}"
+            return InputError(path=str(path), line=number, reason=f"invalid JSON: {reason}")
+        return call_from_object(obj, path, number)
+    if not call.utterances:
+        return InputError(path=str(path), line=number, reason="call has no utterances")
+    call.source = str(path)
+    return call
+
+
+def _document(text: str, path: Path) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield InputError(path=str(path), line=exc.lineno, reason=f"invalid JSON: {exc.msg}")
         return
     for obj in data if isinstance(data, list) else [data]:
-        yield _to_call(obj, path, None)
+        yield call_from_object(obj, path, None)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    text = read_text(path)
-    if isinstance(text, InputError):
-        yield text
-        return
+def _lines(text: str, path: Path) -> Iterator[Item]:
     seen = False
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        seen = True
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path=str(path), line=number, reason=f"invalid JSON: {exc.msg}")
-            continue
-        yield _to_call(obj, path, number)
+        if line.strip():
+            seen = True
+            yield decode_line(line, path, number)
     if not seen:
         yield InputError(path=str(path), reason="empty file")
+
+
+def _holds_lines(text: str) -> bool:
+    """More than one line, each a JSON value of its own."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        for line in lines[:2]:
+            json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def read_json_text(text: str, path: Path, lines_expected: bool) -> Iterator[Item]:
+    """A decoded JSON or JSON Lines text, by what it holds (`lines_expected`: the name
+    says JSON Lines)."""
+    if not text.strip():
+        yield InputError(path=str(path), reason="empty file")
+        return
+    if lines_expected:
+        first = next(line for line in text.splitlines() if line.strip())
+        try:
+            json.loads(first)
+            lines = True
+        except json.JSONDecodeError:
+            lines = False  # one document over several lines?
+            try:
+                json.loads(text)
+            except json.JSONDecodeError:
+                lines = True  # neither: report line by line
+    else:
+        lines = _holds_lines(text)
+    yield from (_lines(text, path) if lines else _document(text, path))
+
+
+def is_utf8(path: Path) -> bool:
+    """UTF-8 (with or without BOM) judged from the first 64 KiB."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_lines(path: Path, start: int = 0, end: Optional[int] = None, first_line: int = 1
+               ) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) for the lines in [start, end) of a file; a BOM is skipped."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        position, number = start, first_line
+        for raw in fh:
+            if end is not None and position >= end:
+                break
+            position += len(raw)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if raw.strip():
+                yield number, raw
+            number += 1
+
+
+def stream_jsonl(path: Path, start: int = 0, end: Optional[int] = None, first_line: int = 1
+                 ) -> Iterator[Item]:
+    """Calls and errors of a UTF-8 JSON Lines file (or of one piece of it), in order."""
+    seen = False
+    for number, raw in read_lines(path, start, end, first_line):
+        seen = True
+        yield decode_line(raw, path, number)
+    if not seen and start == 0 and end is None:
+        yield InputError(path=str(path), reason="empty file")
+
+
+def split_points(path: Path, chunk: int) -> list[tuple[int, int, int]]:
+    """(start byte, end byte, first line number) pieces of about `chunk` bytes that begin
+    and end on line boundaries."""
+    size = path.stat().st_size
+    if size <= chunk:
+        return [(0, size, 1)]
+    pieces, start, line = [], 0, 1
+    with path.open("rb") as fh:
+        while start < size:
+            fh.seek(min(start + chunk, size))
+            tail = fh.readline() if start + chunk < size else b""
+            end = min(start + chunk, size) + len(tail)
+            fh.seek(start)
+            lines = 0
+            remaining = end - start
+            while remaining > 0:
+                block = fh.read(min(remaining, 1 << 22))
+                if not block:
+                    break
+                lines += block.count(b"\n")
+                remaining -= len(block)
+            pieces.append((start, end, line))
+            line += lines
+            start = end
+    return pieces

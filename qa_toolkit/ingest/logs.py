@@ -1,6 +1,7 @@
 """Call logs (话务记录 / CDR) in CSV or XLSX: one row per call, joined to transcripts by call id.
 
-Headers may be Chinese or English (see LOG_HEADERS); a rubric's `log_columns` adds more.
+Headers may be Chinese or English (each field of `models.CallLog` names its own); a rubric's
+`log_columns` adds more.
 A row with a bad cell is reported (file, sheet, row, column, reason) and left out; the
 transcript of that call, if any, is still checked.
 """
@@ -10,28 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Union
 
-from ..models import CallLog, InputError, Role
+from ..models import CallLog, InputError, Role, log_fields
 from .common import parse_role, parse_seconds
-from .sheets import (
-    Table, cell_text, header_key, map_columns, parse_bool, parse_count, parse_datetime, read_tables,
+from .tables import (
+    Table, aliases, cell_text, header_key, map_columns, parse_bool, parse_count, parse_datetime, read_tables,
 )
 
-LOG_HEADERS: dict[str, str] = {
-    "通话id": "call_id", "通话编号": "call_id", "流水号": "call_id", "call_id": "call_id", "callid": "call_id",
-    "工号": "agent_id", "坐席工号": "agent_id", "agent_id": "agent_id",
-    "姓名": "agent_name", "坐席姓名": "agent_name", "agent_name": "agent_name",
-    "开始时间": "started_at", "呼入时间": "started_at", "来电时间": "started_at", "started_at": "started_at",
-    "等待时长": "wait_seconds", "振铃时长": "wait_seconds", "应答时长": "wait_seconds",
-    "wait_seconds": "wait_seconds", "wait": "wait_seconds",
-    "振铃次数": "rings", "振铃声数": "rings", "rings": "rings",
-    "通话时长": "talk_seconds", "talk_seconds": "talk_seconds", "duration": "talk_seconds",
-    "保持次数": "holds", "holds": "holds",
-    "保持时长": "hold_seconds", "hold_seconds": "hold_seconds",
-    "挂机方": "hangup_by", "挂断方": "hangup_by", "hangup_by": "hangup_by",
-    "满意度": "satisfaction", "满意度评价": "satisfaction", "satisfaction": "satisfaction",
-    "是否转评价": "rating_transferred", "转评价": "rating_transferred",
-    "rating_transferred": "rating_transferred",
-}
+LOG_HEADERS = aliases(log_fields())
 # fields only a call log has: a table with call_id and one of these is a log
 LOG_ONLY = {"wait_seconds", "rings", "talk_seconds", "holds", "hold_seconds", "hangup_by",
             "rating_transferred", "satisfaction"}
@@ -62,7 +48,8 @@ _PARSERS = {
 }
 
 
-def aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
+def log_aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The log headers, with a rubric's `log_columns` (header → field) added."""
     merged = dict(LOG_HEADERS)
     for header, field in (extra or {}).items():
         merged[header_key(header)] = field
@@ -70,7 +57,7 @@ def aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def table_logs(table: Table, extra: dict[str, str] | None = None) -> Iterator[Union[CallLog, InputError]]:
-    columns = map_columns(table.header, aliases(extra))
+    columns = map_columns(table.header, log_aliases(extra))
     if "call_id" not in columns:
         yield table.error("missing column 通话ID (call_id)", row=table.header_row)
         return

@@ -10,22 +10,24 @@ is applied.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Union
 
 from ..models import InputError, ManualRecord
-from ..rubric import Rubric
-from .sheets import Table, cell_text, map_columns, parse_datetime, parse_number, read_tables
+if TYPE_CHECKING:
+    from ..rubric import Rubric
+from .tables import Table, aliases, cell_text, map_columns, parse_datetime, parse_number, read_tables
 
-RECORD_HEADERS = {
-    "日期": "date", "时间": "date", "date": "date",
-    "工号": "agent_id", "坐席工号": "agent_id", "agent_id": "agent_id",
-    "姓名": "agent_name", "坐席姓名": "agent_name", "agent_name": "agent_name",
-    "项目": "item", "考核项目": "item", "扣分项目": "item", "奖惩项目": "item", "item": "item",
-    "次数": "count", "count": "count",
-    "分值": "points", "扣分": "points", "加分": "points", "分数": "points", "points": "points",
-    "备注": "note", "说明": "note", "note": "note",
-    "质检员": "inspector", "检查人": "inspector", "记录人": "inspector", "inspector": "inspector",
+FIELDS = {
+    "date": ["日期", "时间", "date"],
+    "agent_id": ["工号", "坐席工号", "agent_id"],
+    "agent_name": ["姓名", "坐席姓名", "agent_name"],
+    "item": ["项目", "考核项目", "扣分项目", "奖惩项目", "item"],
+    "count": ["次数", "count"],
+    "points": ["分值", "扣分", "加分", "分数", "points"],
+    "note": ["备注", "说明", "note"],
+    "inspector": ["质检员", "检查人", "记录人", "inspector"],
 }
+RECORD_HEADERS = aliases(FIELDS)
 REQUIRED = {"agent_id": "工号 (agent_id)", "item": "项目 (item)"}
 
 
@@ -88,15 +90,19 @@ def _row(table: Table, number: int, cells: list, columns: dict[str, int], rubric
     )
 
 
+def table_records(table: Table, rubric: Rubric) -> Iterator[Union[ManualRecord, InputError]]:
+    columns = map_columns(table.header, RECORD_HEADERS)
+    missing = [label for field, label in REQUIRED.items() if field not in columns]
+    if missing:
+        yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
+        return
+    for number, cells in table.rows:
+        yield _row(table, number, cells, columns, rubric)
+
+
 def read_records(path: Path, rubric: Rubric) -> Iterator[Union[ManualRecord, InputError]]:
     for table in read_tables(path):
         if isinstance(table, InputError):
             yield table
-            continue
-        columns = map_columns(table.header, RECORD_HEADERS)
-        missing = [label for field, label in REQUIRED.items() if field not in columns]
-        if missing:
-            yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
-            continue
-        for number, cells in table.rows:
-            yield _row(table, number, cells, columns, rubric)
+        else:
+            yield from table_records(table, rubric)

@@ -7,79 +7,47 @@ skipped whole, so no call is scored on part of its conversation.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterable, Iterator, Union
-
-from pydantic import ValidationError
+from typing import Iterator, Union
 
 from ..models import Call, InputError
-from .common import parse_role, parse_seconds, validation_reason
-from .sheets import cell_text, sheets
+from .common import make_call, parse_role, parse_seconds
+from .tables import Table, aliases, cell_text, map_columns
 
 Item = Union[Call, InputError]
 
-HEADERS: dict[str, str] = {
-    "通话id": "call_id",
-    "通话编号": "call_id",
-    "call_id": "call_id",
-    "callid": "call_id",
-    "工号": "agent_id",
-    "坐席工号": "agent_id",
-    "agent_id": "agent_id",
-    "姓名": "agent_name",
-    "坐席姓名": "agent_name",
-    "agent_name": "agent_name",
-    "角色": "role",
-    "role": "role",
-    "内容": "text",
-    "文本": "text",
-    "text": "text",
-    "开始时间": "start",
-    "start": "start",
-    "结束时间": "end",
-    "end": "end",
-    "渠道": "channel",
-    "channel": "channel",
-    "方向": "direction",
-    "呼叫方向": "direction",
-    "direction": "direction",
+FIELDS: dict[str, list[str]] = {
+    "call_id": ["通话ID", "通话编号", "call_id", "callid"],
+    "agent_id": ["工号", "坐席工号", "agent_id"],
+    "agent_name": ["姓名", "坐席姓名", "agent_name"],
+    "role": ["角色", "role"],
+    "text": ["内容", "文本", "text"],
+    "start": ["开始时间", "start"],
+    "end": ["结束时间", "end"],
+    "channel": ["渠道", "channel"],
+    "direction": ["方向", "呼叫方向", "direction"],
 }
+HEADERS = aliases(FIELDS)
 REQUIRED = ("call_id", "role", "text")
 _CALL_FIELDS = ("agent_id", "agent_name", "channel", "direction")
 
 
-def rows_to_calls(
-    rows: Iterable[tuple[int, list[object]]], path: Path, sheet: str | None = None
-) -> Iterator[Item]:
-    """rows: (row number, cells); the first row is the header."""
-    rows = iter(rows)
-    first = next(rows, None)
-    if first is None:
-        yield InputError(path=str(path), sheet=sheet, reason="empty file")
-        return
-    header_row, header = first
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = HEADERS.get((cell_text(name) or "").lower().replace(" ", ""))
-        if key and key not in columns:
-            columns[key] = index
+def table_calls(table: Table) -> Iterator[Item]:
+    """The calls of an utterance table; bad rows (and their calls) as errors, first."""
+    path, sheet = table.path, table.sheet
+    columns = map_columns(table.header, HEADERS)
     missing = [k for k in REQUIRED if k not in columns]
     if missing:
-        yield InputError(
-            path=str(path), sheet=sheet, row=header_row,
-            reason=f"missing column(s): {', '.join(missing)}",
-        )
+        yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
         return
-
     calls: dict[str, dict] = {}
     bad: dict[str, InputError] = {}
-    for number, cells in rows:
+    for number, cells in table.rows:
         values = {k: cell_text(cells[i]) if i < len(cells) else None for k, i in columns.items()}
         if not any(values.values()):
             continue
         call_id = values["call_id"]
         if not call_id:
-            yield InputError(path=str(path), sheet=sheet, row=number, reason="empty call_id")
+            yield table.error("empty call_id", row=number)
             continue
         if call_id in bad:
             continue
@@ -100,10 +68,7 @@ def rows_to_calls(
             except ValueError as exc:
                 reason = f"bad time: {exc}"
         if reason:
-            bad[call_id] = InputError(
-                path=str(path), sheet=sheet, row=number,
-                reason=f"{reason}; call {call_id} skipped",
-            )
+            bad[call_id] = table.error(f"{reason}; call {call_id} skipped", row=number)
             calls.pop(call_id, None)
             continue
         call["utterances"].append(
@@ -112,21 +77,7 @@ def rows_to_calls(
     # calls come out in the order they first appear; errors first
     yield from bad.values()
     for data in calls.values():
-        try:
-            yield Call.model_validate(data)
-        except ValidationError as exc:
-            yield InputError(path=str(path), sheet=sheet, reason=f"call {data['call_id']}: {validation_reason(exc)}")
-
-
-def _read(path: Path) -> Iterator[Item]:
-    """The first sheet (or the CSV table) as utterance rows."""
-    for item in sheets(path):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            name, rows = item
-            yield from rows_to_calls(rows, path, name)
-        return
-
-
-read_csv = read_xlsx = _read
+        made = make_call(data, path, sheet=sheet)
+        if isinstance(made, InputError):
+            made.reason = f"call {data['call_id']}: {made.reason}"
+        yield made

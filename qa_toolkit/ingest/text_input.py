@@ -17,8 +17,8 @@ from typing import Iterator, Union
 
 from pydantic import ValidationError
 
-from ..models import Call, InputError, Role
-from .common import parse_role, parse_seconds, read_text, validation_reason
+from ..models import Call, CallSpec, InputError, Role, call_from_spec
+from .common import parse_role, parse_seconds, validation_reason
 
 Item = Union[Call, InputError]
 
@@ -79,14 +79,11 @@ def parse_transcript(
             raise TextParseError(number, "line has no speaker label (坐席：/客户：)")
     if not utterances:
         raise TextParseError(1, "no utterances")
-    return Call.model_validate({**meta, "utterances": utterances, "source": source})
+    return call_from_spec(CallSpec.model_validate({**meta, "utterances": utterances, "source": source}))
 
 
-def read_text_file(path: Path) -> Iterator[Item]:
-    text = read_text(path)
-    if isinstance(text, InputError):
-        yield text
-        return
+def read_transcript_text(text: str, path: Path) -> Iterator[Item]:
+    """A decoded plain-text transcript file: one call, named after the file."""
     if not text.strip():
         yield InputError(path=str(path), reason="empty file")
         return

@@ -1,19 +1,34 @@
 """Report formats: one module per format, each with NAME and render(report) -> str.
 
-A format that can write call by call also has `stream_call(report, result) -> str` and
-`stream_end(report) -> str`: the CLI then writes each result as it is checked and keeps
-only the counts, so a batch of any size runs in constant memory. The CLI looks a format
-up here and never branches on it.
+A format that can write call by call also has `stream_call(options, result) -> str` and
+`stream_end(report) -> str`: its sink then has each call rendered as it is checked (in
+the worker process) and keeps only the counts, so a batch of any size runs in constant
+memory. `HUMAN = True` marks a format that lists input errors itself for a person to
+read. The command line picks a format from `REGISTRY` and never branches on it: every
+format is written through a `ReportSink`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import partial
+from typing import Callable, Optional
 
 from .. import __version__
 from ..models import CallResult, InputError, Severity
 from ..rubric import Rubric
+from ..score import call_failed
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What rendering a call needs (picklable: sent to worker processes)."""
+
+    lang: str = "zh"
+    fail_on: Optional[Severity] = None
+
+    def call_failed(self, result: CallResult) -> bool:
+        return call_failed(result, self.fail_on)
 
 
 @dataclass
@@ -23,22 +38,13 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     lang: str = "zh"
     fail_on: Optional[Severity] = None
-    format: str = "text"
     version: str = __version__
     calls: int = 0
     failed: int = 0
     findings: int = 0
 
     def call_failed(self, result: CallResult) -> bool:
-        if not result.passed:
-            return True
-        if self.fail_on is None:
-            return False
-        return any(f.severity.rank >= self.fail_on.rank for f in result.findings)
-
-    @property
-    def failed_calls(self) -> int:
-        return self.failed
+        return call_failed(result, self.fail_on)
 
     def summary(self) -> dict:
         return {
@@ -53,3 +59,37 @@ class Report:
 from . import github, json_, jsonl, junit, sarif, text  # noqa: E402
 
 REGISTRY = {module.NAME: module for module in (text, json_, jsonl, junit, github, sarif)}
+
+
+class ReportSink:
+    """Writes a report in one format as the pieces of a run come in (`write` takes text).
+
+    A streaming format has each call rendered in the worker (`render`) and writes it at
+    once; any other keeps the results and renders the whole report at `close`."""
+
+    def __init__(self, name: str, write: Callable[[str], None], report: Report):
+        self.module = REGISTRY[name]
+        self.write = write
+        self.report = report
+        self.streams = hasattr(self.module, "stream_call")
+        options = ReportOptions(report.lang, report.fail_on)
+        self.render = partial(self.module.stream_call, options) if self.streams else None
+        self.keeps_results = not self.streams
+        self.lists_errors = getattr(self.module, "HUMAN", False)
+
+    def piece(self, piece) -> None:
+        report = self.report
+        report.errors.extend(piece.errors)
+        report.calls += piece.calls
+        report.failed += piece.failed
+        report.findings += piece.findings
+        if self.streams:
+            if piece.text:
+                self.write(piece.text)
+        else:
+            report.results.extend(piece.results)
+
+    def close(self) -> None:
+        text = self.module.stream_end(self.report) if self.streams else self.module.render(self.report)
+        if text:
+            self.write(text)

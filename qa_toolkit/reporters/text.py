@@ -7,6 +7,7 @@ import click
 from ..i18n import t
 
 NAME = "text"
+HUMAN = True  # the report lists input errors for a person to read
 
 _SEVERITY_COLOUR = {"info": "blue", "minor": "yellow", "major": "red", "fatal": "magenta"}
 

@@ -12,6 +12,9 @@ from pathlib import Path
 from .privacy import is_formula_like
 from .tables import Table
 
+NAME = "csv"
+SUFFIX = ""  # a folder of CSV files
+
 
 def _cell(value) -> str:
     if value is None:
@@ -22,6 +25,11 @@ def _cell(value) -> str:
         return f"{round(value, 4):g}"
     text = str(value)
     return "'" + text if is_formula_like(text) else text
+
+
+def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str:
+    write_csv(tables, output, lang)
+    return str(output)
 
 
 def write_csv(tables: list[Table], directory: Path, lang: str) -> list[Path]:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 from .tables import Table
+
+NAME = "json"
+SUFFIX = ".json"
 
 
 def _value(value):
@@ -20,3 +24,19 @@ def render_json(tables: list[Table]) -> str:
         for table in tables
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(tables: list[Table], output: Path | None, lang: str, pass_line: float) -> str | None:
+    """To a file, or to standard output without one (returns None then)."""
+    text = render_json(tables)
+    if output is None:
+        import click
+
+        click.echo(text, nl=False)
+        return None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    return str(output)
+
+
+STDOUT = True  # without an output path, written to standard output

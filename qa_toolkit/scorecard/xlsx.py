@@ -18,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from .privacy import is_formula_like
 from .tables import Table
 
+NAME = "xlsx"
+SUFFIX = ".xlsx"
 FORMATS = {"int": "0", "number": "0.##", "percent": "0.0%", "datetime": "yyyy-mm-dd hh:mm"}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PASS_FILL = PatternFill("solid", fgColor="C6EFCE")
@@ -92,6 +94,12 @@ def _colour_scores(ws, table: Table, pass_line: float, passed_too: bool) -> None
         ws.conditional_formatting.add(
             area, CellIsRule(operator="greaterThanOrEqual", formula=[repr(pass_line)], fill=PASS_FILL)
         )
+
+
+def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_xlsx(tables, output, lang, pass_line)
+    return str(output)
 
 
 def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> None:

@@ -1,7 +1,10 @@
 """Tables in CSV or XLSX, read as (sheet, header, rows) with row numbers, and cell parsers.
 
-Used by the call-log, record and roster readers. Headers are matched after lower-casing and
-dropping spaces and a trailing unit in brackets: 「等待时长（秒）」 is 「等待时长」.
+Every table reader (utterances, call logs, records, rosters) and the classifier that tells
+them apart read a file once, through `read_tables`, and map its headers to fields through
+`map_columns`. Headers are matched after lower-casing and dropping spaces and a trailing
+unit in brackets: 「等待时长（秒）」 is 「等待时长」, 「内容（文本）」 is 「内容」. A CSV file may
+be separated by commas, tabs, semicolons or bars (told from its first line).
 """
 
 from __future__ import annotations
@@ -39,8 +42,13 @@ def header_key(name: object) -> str:
     return _UNIT.sub("", text)
 
 
+def aliases(fields: dict[str, list[str]]) -> dict[str, str]:
+    """{header key: field} from {field: [headers that name it]}."""
+    return {header_key(name): field for field, names in fields.items() for name in names}
+
+
 def map_columns(header: list[str], aliases: dict[str, str]) -> dict[str, int]:
-    """field → column index, first matching column wins."""
+    """field → column index, first matching column wins (`aliases`: header key → field)."""
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         field = aliases.get(header_key(name))
@@ -70,18 +78,29 @@ def _table(path: Path, sheet: Optional[str], rows: Iterator[tuple[int, list[obje
 
 
 Rows = Iterator[tuple[int, list[object]]]
+TEXT_TABLES = (".csv", ".tsv")
+SUFFIXES = (*TEXT_TABLES, ".xlsx")
+_DELIMITERS = ",\t;|"
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV file: of , tab ; | the one its first line has most of."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
 
 def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
     """(sheet name, rows read lazily, numbered from 1) for each sheet of an XLSX
     workbook, or (None, rows) for a CSV file; an InputError when the file cannot be read."""
     suffix = path.suffix.lower()
-    if suffix == ".csv":
+    if suffix in TEXT_TABLES:
         text = read_text(path)
         if isinstance(text, InputError):
             yield text
             return
-        reader = csv.reader(io.StringIO(text))
+        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
         try:
             rows = [(n, row) for n, row in enumerate(reader, start=1)]
         except csv.Error as exc:
@@ -90,7 +109,7 @@ def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
         yield None, iter(rows)
         return
     if suffix != ".xlsx":
-        yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .xlsx)")
+        yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .tsv, .xlsx)")
         return
     from zipfile import BadZipFile
 
@@ -121,22 +140,8 @@ def read_tables(path: Path) -> Iterator[Table | InputError]:
             found = True
             yield table
     if not found:
-        reason = "empty file" if path.suffix.lower() == ".csv" else "empty workbook"
+        reason = "empty file" if path.suffix.lower() in TEXT_TABLES else "empty workbook"
         yield InputError(path=str(path), reason=reason)
-
-
-def first_header(path: Path) -> list[str] | None:
-    """The header (first non-blank row) of the first sheet, reading no further; None when
-    the file cannot be read or that sheet is empty."""
-    for item in sheets(path):
-        if isinstance(item, InputError):
-            return None
-        _, rows = item
-        for _, cells in rows:
-            if not _blank(cells):
-                return ["" if c is None else str(c).strip() for c in cells]
-        return None
-    return None
 
 
 # --------------------------------------------------------------------------- cells

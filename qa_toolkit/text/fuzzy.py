@@ -6,10 +6,11 @@ dropped or changed (a dropped 为 in 「很高兴您服务」). `edit`: the same
 Punctuation and spaces are skipped; the span returned points into the normalised text.
 
 Two searches, the same result: `fuzzy_find_reference` tries every window of the text;
-`fuzzy_find` (the fast path) writes each unit as one character and tries only the windows
-near an exact occurrence of one of `max_edits + 1` pieces of the phrase: a window within
-k edits of the phrase holds at least one of k + 1 disjoint pieces unedited, at most k
-units from where the piece sits in the phrase.
+`fuzzy_find_coded` (the fast path) takes the text and the phrase written one character a
+unit (`code`) and tries only the windows near an exact occurrence of one of
+`max_edits + 1` pieces of the phrase: a window within k edits of the phrase holds at
+least one of k + 1 disjoint pieces unedited, at most k units from where the piece sits in
+the phrase.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ def syllable_key(char: str) -> str:
     return computed_key(char)
 
 
-@lru_cache(maxsize=2048)
 def _units(text: str, mode: str) -> tuple[tuple[str, ...], tuple[int, ...], Counter]:
     units, positions = [], []
     for i, char in enumerate(text):
@@ -104,8 +104,10 @@ def _char_code(char: str) -> str:
     return code
 
 
-@lru_cache(maxsize=4096)
-def _coded(text: str, mode: str) -> tuple[str, tuple[int, ...] | range]:
+Coded = tuple[str, "tuple[int, ...] | range"]
+
+
+def code(text: str, mode: str) -> Coded:
     """The text's units written one character each, and where each unit is in the text
     (what `_units` gives, made with C-level string operations)."""
     kept, positions = spoken(text)
@@ -115,12 +117,14 @@ def _coded(text: str, mode: str) -> tuple[str, tuple[int, ...] | range]:
     return kept, positions if isinstance(positions, range) else tuple(positions)
 
 
-def fuzzy_find(
-    text: str, phrase: str, mode: str, max_edits: int
-) -> Optional[tuple[int, int, int]]:
+def fuzzy_find(text: str, phrase: str, mode: str, max_edits: int) -> Optional[tuple[int, int, int]]:
     """What `fuzzy_find_reference` returns, trying only windows that can match."""
-    target, _ = _coded(phrase, mode)
-    units, positions = _coded(text, mode)
+    return fuzzy_find_coded(code(text, mode), code(phrase, mode)[0], max_edits)
+
+
+def fuzzy_find_coded(text: Coded, target: str, max_edits: int) -> Optional[tuple[int, int, int]]:
+    """`fuzzy_find` on a coded text and a coded phrase (see `code`)."""
+    units, positions = text
     m, n, k = len(target), len(units), max_edits
     if not m or not n:
         return None
