@@ -24,12 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Optional
 
+from .i18n import localized, t
 from .ingest.roster import Member
 from .models import CallResult, ManualRecord, Severity
 from .rubric import Rubric
 
-NO_TEAM = {"zh": "全体", "en": "all"}
-UNLISTED = {"zh": "未在花名册", "en": "not on roster"}
 
 
 def _fmt(value: float) -> str:
@@ -99,14 +98,10 @@ def in_period(when, start: Optional[date], end: Optional[date]) -> bool:
 
 
 def _arithmetic(agent: AgentPeriod, lang: str) -> str:
-    zh = lang == "zh"
     if agent.calls == 0:
-        return "无通话，不计分" if zh else "no calls, not scored"
+        return t("period.no_calls", lang)
     avg = _fmt(agent.average)
-    parts = [
-        f"通话得分合计 {_fmt(agent.score_sum)} ÷ {agent.calls} 通 = {avg}" if zh
-        else f"call scores {_fmt(agent.score_sum)} ÷ {agent.calls} calls = {avg}"
-    ]
+    parts = [t("period.average", lang, total=_fmt(agent.score_sum), calls=agent.calls, average=avg)]
     terms = [
         f"{'−' if points < 0 else '+'} {name} {_fmt(abs(points))}"
         for name, points in agent.manual_by_item.items() if points
@@ -115,11 +110,10 @@ def _arithmetic(agent: AgentPeriod, lang: str) -> str:
     if terms:
         parts.append(f"{avg} {' '.join(terms)} = {_fmt(max(0.0, raw))}")
     if raw < 0:
-        parts.append("不低于0" if zh else "floor 0")
+        parts.append(t("period.floor", lang))
     if agent.fatal_items:
-        names = "、".join(agent.fatal_items) if zh else ", ".join(agent.fatal_items)
-        parts.append(f"致命项 {names} → 0" if zh else f"fatal {names} → 0")
-    return "；".join(parts) if zh else "; ".join(parts)
+        parts.append(t("period.fatal", lang, items=t("sep.list", lang).join(agent.fatal_items)))
+    return t("sep.clause", lang).join(parts)
 
 
 def _flags(members: list[AgentPeriod], rubric: Rubric) -> None:
@@ -160,10 +154,11 @@ def aggregate(
     """Per-agent period results; calls and records outside [start, end] are left out."""
     roster = list(roster)
     agents: dict[str, AgentPeriod] = {}
-    no_team = NO_TEAM[lang] if not roster else UNLISTED[lang]
+    unlisted = t("team.unlisted", lang)
+    no_team = t("team.all", lang) if not roster else unlisted
     for member in roster:
         agents[member.agent_id] = AgentPeriod(
-            member.agent_id, member.agent_name, member.team or UNLISTED[lang], member.position
+            member.agent_id, member.agent_name, member.team or unlisted, member.position
         )
 
     def agent(agent_id: Optional[str], name: Optional[str]) -> AgentPeriod:
@@ -175,7 +170,7 @@ def aggregate(
             found.agent_name = name
         return found
 
-    titles = {r.id: (r.title if lang == "zh" else (r.title_en or r.title)) for r in rubric.rules}
+    titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
     stats = {r.id: RuleStats(r.id, titles[r.id], r.severity) for r in rubric.rules}
     kept_results: list[CallResult] = []
     outside = undated = 0
@@ -213,7 +208,7 @@ def aggregate(
         kept_records.append(record)
         a = agent(record.agent_id, record.agent_name)
         item = rubric.manual_item(record.item_id)
-        name = item.name if lang == "zh" else (item.name_en or item.name)
+        name = localized(item, "name", lang)
         a.manual_by_item[name] += record.points
         if record.points < 0:
             a.manual_deducted -= record.points

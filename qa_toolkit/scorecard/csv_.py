@@ -39,7 +39,7 @@ def write_csv(tables: list[Table], directory: Path, lang: str) -> list[Path]:
         path = directory / f"{table.key}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow([c.header(lang) for c in table.columns])
+            writer.writerow([c.header for c in table.columns])
             for row in table.rows:
                 writer.writerow([_cell(v) for v in row])
         written.append(path)

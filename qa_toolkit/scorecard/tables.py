@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
-from ..i18n import t
+from ..i18n import localized, t
 from ..models import InputError
 from ..period import PeriodResult
 from .privacy import mask_numbers
@@ -19,24 +19,16 @@ from .privacy import mask_numbers
 @dataclass(frozen=True)
 class Column:
     key: str
-    zh: str
-    en: str
+    header: str  # in the scorecard's language
     kind: str = "text"  # text, int, number, percent, datetime, wide
-
-    def header(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
 
 @dataclass
 class Table:
     key: str
-    zh: str
-    en: str
+    title: str  # in the scorecard's language
     columns: list[Column]
     rows: list[list[Any]] = field(default_factory=list)
-
-    def title(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
@@ -53,18 +45,13 @@ def _where(path: Optional[str], sheet: Optional[str] = None, row: Optional[int] 
     return error.location()
 
 
-FLAG = {"promote": {"zh": "晋升候选", "en": "promotion candidate"},
-        "retrain": {"zh": "待培训", "en": "retraining"}}
-SOURCE = {"auto": {"zh": "自动", "en": "auto"}, "manual": {"zh": "人工", "en": "manual"}}
-DATA = {(True, True): {"zh": "录音+话单", "en": "transcript + log"},
-        (True, False): {"zh": "仅录音", "en": "transcript only"},
-        (False, True): {"zh": "仅话单", "en": "log only"}}
+DATA = {(True, True): "both", (True, False): "transcript", (False, True): "log"}
 
 
 def _yes(value: Optional[bool], lang: str) -> Optional[str]:
     if value is None:
         return None
-    return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    return t("yes" if value else "no", lang)
 
 
 def summary_table(period: PeriodResult, lang: str) -> Table:
@@ -73,33 +60,33 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
     titles = {r.id: (r.title, r.title_en or r.title) for r in rubric.rules}
     items = sorted({name for a in period.agents for name in a.manual_by_item})
     columns = [
-        Column("rank", "排名", "Rank", "int"),
-        Column("team", "班组", "Team"),
-        Column("agent_id", "工号", "Agent ID"),
-        Column("agent_name", "姓名", "Name"),
-        Column("calls", "通话数", "Calls", "int"),
-        Column("passed_calls", "合格通话", "Calls passed", "int"),
-        Column("average", "平均通话得分", "Average call score", "number"),
-        Column("auto_deducted", "自动扣分", "Automatic deductions", "number"),
-        Column("manual_deducted", "人工扣分", "Manual deductions", "number"),
-        Column("bonus", "奖励加分", "Bonuses", "number"),
-        Column("fatal", "致命项", "Fatal items"),
-        Column("score", "期间得分", "Period score", "number"),
-        Column("passed", "是否合格", "Passed"),
-        Column("flag", "评定", "Evaluation"),
-        Column("team_size", "班组排名人数", "Ranked in team", "int"),
-        *[Column(f"rule:{r}", f"扣分·{titles[r][0]}", f"Deducted: {titles[r][1]}", "number") for r in rule_ids],
-        *[Column(f"item:{i}", f"人工·{i}", f"Manual: {i}", "number") for i in items],
-        Column("arithmetic", "计算过程", "Arithmetic", "wide"),
+        Column("rank", t("col.summary.rank", lang), "int"),
+        Column("team", t("col.summary.team", lang)),
+        Column("agent_id", t("col.summary.agent_id", lang)),
+        Column("agent_name", t("col.summary.agent_name", lang)),
+        Column("calls", t("col.summary.calls", lang), "int"),
+        Column("passed_calls", t("col.summary.passed_calls", lang), "int"),
+        Column("average", t("col.summary.average", lang), "number"),
+        Column("auto_deducted", t("col.summary.auto_deducted", lang), "number"),
+        Column("manual_deducted", t("col.summary.manual_deducted", lang), "number"),
+        Column("bonus", t("col.summary.bonus", lang), "number"),
+        Column("fatal", t("col.summary.fatal", lang)),
+        Column("score", t("col.summary.score", lang), "number"),
+        Column("passed", t("col.summary.passed", lang)),
+        Column("flag", t("col.summary.flag", lang)),
+        Column("team_size", t("col.summary.team_size", lang), "int"),
+        *[Column(f"rule:{r}", t("col.summary.rule", lang, title=titles[r]), "number") for r in rule_ids],
+        *[Column(f"item:{i}", t("col.summary.item", lang, item=i), "number") for i in items],
+        Column("arithmetic", t("col.summary.arithmetic", lang), "wide"),
     ]
-    table = Table("summary", "汇总", "Summary", columns)
+    table = Table("summary", t("sheet.summary", lang), columns)
     for a in period.agents:
-        fatal = a.fatal_items + [f"{'通话' if lang == 'zh' else 'call '}{c}" for c in a.fatal_calls]
+        fatal = a.fatal_items + [t("fatal_call", lang, call=c) for c in a.fatal_calls]
         table.rows.append([
             a.rank, a.team, a.agent_id, a.agent_name, a.calls, a.passed, a.average,
             a.auto_deducted, a.manual_deducted, a.bonus,
-            ("、" if lang == "zh" else ", ").join(fatal) or None,
-            a.score, _yes(a.passed_period, lang), FLAG[a.flag][lang] if a.flag else None,
+            t("sep.list", lang).join(fatal) or None,
+            a.score, _yes(a.passed_period, lang), t(f"flag.{a.flag}", lang) if a.flag else None,
             a.team_size,
             *[a.auto_by_rule[r] if a.auto_by_rule.get(r) else None for r in rule_ids],
             *[a.manual_by_item.get(i) or None for i in items],
@@ -112,38 +99,38 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
     rubric = period.rubric
     team = {a.agent_id: a.team for a in period.agents}
     columns = [
-        Column("source", "来源", "Source"),
-        Column("team", "班组", "Team"),
-        Column("agent_id", "工号", "Agent ID"),
-        Column("agent_name", "姓名", "Name"),
-        Column("call_id", "通话ID", "Call ID"),
-        Column("time", "时间", "Time", "datetime"),
-        Column("item_id", "规则/项目", "Rule / item"),
-        Column("title", "名称", "Title"),
-        Column("severity", "严重程度", "Severity"),
-        Column("points", "分值", "Points", "number"),
-        Column("message", "说明", "Message", "wide"),
-        Column("evidence", "证据", "Evidence", "wide"),
-        Column("inspector", "质检员", "Inspector"),
-        Column("location", "位置", "Location", "wide"),
+        Column("source", t("col.deductions.source", lang)),
+        Column("team", t("col.deductions.team", lang)),
+        Column("agent_id", t("col.deductions.agent_id", lang)),
+        Column("agent_name", t("col.deductions.agent_name", lang)),
+        Column("call_id", t("col.deductions.call_id", lang)),
+        Column("time", t("col.deductions.time", lang), "datetime"),
+        Column("item_id", t("col.deductions.item_id", lang)),
+        Column("title", t("col.deductions.title", lang)),
+        Column("severity", t("col.deductions.severity", lang)),
+        Column("points", t("col.deductions.points", lang), "number"),
+        Column("message", t("col.deductions.message", lang), "wide"),
+        Column("evidence", t("col.deductions.evidence", lang), "wide"),
+        Column("inspector", t("col.deductions.inspector", lang)),
+        Column("location", t("col.deductions.location", lang), "wide"),
     ]
-    table = Table("deductions", "扣分明细", "Deductions", columns)
-    titles = {r.id: (r.title if lang == "zh" else (r.title_en or r.title)) for r in rubric.rules}
+    table = Table("deductions", t("sheet.deductions", lang), columns)
+    titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
     for result in period.results:
         for f in result.findings:
             where = _where(result.source, line=f.line) if result.source else None
             table.rows.append([
-                SOURCE["auto"][lang], team.get(result.agent_id or "?"), result.agent_id,
+                t("source.auto", lang), team.get(result.agent_id or "?"), result.agent_id,
                 result.agent_name, result.call_id, _naive(result.started_at), f.rule_id,
                 titles[f.rule_id], t(f"severity.{f.severity.value}", lang), -f.deducted,
                 mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where,
             ])
     for r in period.records:
         item = rubric.manual_item(r.item_id)
-        severity = ("致命" if lang == "zh" else "fatal") if r.fatal else None
+        severity = t("severity.fatal", lang) if r.fatal else None
         table.rows.append([
-            SOURCE["manual"][lang], team.get(r.agent_id), r.agent_id, r.agent_name, None,
-            _naive(r.date), r.item_id, item.name if lang == "zh" else (item.name_en or item.name),
+            t("source.manual", lang), team.get(r.agent_id), r.agent_id, r.agent_name, None,
+            _naive(r.date), r.item_id, localized(item, "name", lang),
             severity, r.points, mask_numbers(r.note), None, r.inspector,
             _where(r.source, r.sheet, r.row),
         ])
@@ -152,26 +139,25 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
 
 def calls_table(period: PeriodResult, lang: str) -> Table:
     columns = [
-        Column("call_id", "通话ID", "Call ID"),
-        Column("agent_id", "工号", "Agent ID"),
-        Column("agent_name", "姓名", "Name"),
-        Column("channel", "渠道", "Channel"),
-        Column("started_at", "开始时间", "Started", "datetime"),
-        Column("duration", "时长(秒)", "Duration (s)", "number"),
-        Column("data", "数据来源", "Data"),
-        Column("score", "得分", "Score", "number"),
-        Column("passed", "是否合格", "Passed"),
-        Column("fatal", "致命", "Fatal"),
-        Column("findings", "问题数", "Findings", "int"),
-        Column("arithmetic", "计算过程", "Arithmetic", "wide"),
-        Column("source", "文件", "File", "wide"),
+        Column("call_id", t("col.calls.call_id", lang)),
+        Column("agent_id", t("col.calls.agent_id", lang)),
+        Column("agent_name", t("col.calls.agent_name", lang)),
+        Column("channel", t("col.calls.channel", lang)),
+        Column("started_at", t("col.calls.started_at", lang), "datetime"),
+        Column("duration", t("col.calls.duration", lang), "number"),
+        Column("data", t("col.calls.data", lang)),
+        Column("score", t("col.calls.score", lang), "number"),
+        Column("passed", t("col.calls.passed", lang)),
+        Column("fatal", t("col.calls.fatal", lang)),
+        Column("findings", t("col.calls.findings", lang), "int"),
+        Column("arithmetic", t("col.calls.arithmetic", lang), "wide"),
+        Column("source", t("col.calls.source", lang), "wide"),
     ]
-    table = Table("calls", "通话", "Calls", columns)
-    channel = {"call": {"zh": "电话", "en": "call"}, "chat": {"zh": "在线", "en": "chat"}}
+    table = Table("calls", t("sheet.calls", lang), columns)
     for r in period.results:
         table.rows.append([
-            r.call_id, r.agent_id, r.agent_name, channel.get(r.channel, {}).get(lang, r.channel),
-            _naive(r.started_at), r.duration, DATA[(r.has_transcript, r.has_log)][lang], r.score,
+            r.call_id, r.agent_id, r.agent_name, t(f"channel.{r.channel}", lang),
+            _naive(r.started_at), r.duration, t(f"data.{DATA[(r.has_transcript, r.has_log)]}", lang), r.score,
             _yes(r.passed, lang), _yes(r.fatal, lang), len(r.findings), r.arithmetic, r.source,
         ])
     return table
@@ -179,16 +165,16 @@ def calls_table(period: PeriodResult, lang: str) -> Table:
 
 def rules_table(period: PeriodResult, lang: str) -> Table:
     columns = [
-        Column("rule_id", "规则ID", "Rule ID"),
-        Column("title", "名称", "Title"),
-        Column("severity", "严重程度", "Severity"),
-        Column("hits", "命中次数", "Hits", "int"),
-        Column("calls", "涉及通话", "Calls affected", "int"),
-        Column("points", "扣分合计", "Points deducted", "number"),
-        Column("checked", "检查通话数", "Calls checked", "int"),
-        Column("hit_rate", "命中率", "Hit rate", "percent"),
+        Column("rule_id", t("col.rules.rule_id", lang)),
+        Column("title", t("col.rules.title", lang)),
+        Column("severity", t("col.rules.severity", lang)),
+        Column("hits", t("col.rules.hits", lang), "int"),
+        Column("calls", t("col.rules.calls", lang), "int"),
+        Column("points", t("col.rules.points", lang), "number"),
+        Column("checked", t("col.rules.checked", lang), "int"),
+        Column("hit_rate", t("col.rules.hit_rate", lang), "percent"),
     ]
-    table = Table("rules", "规则统计", "Rules", columns)
+    table = Table("rules", t("sheet.rules", lang), columns)
     for s in period.rules:
         table.rows.append([
             s.rule_id, s.title, t(f"severity.{s.severity.value}", lang), s.hits, s.calls,
@@ -199,13 +185,13 @@ def rules_table(period: PeriodResult, lang: str) -> Table:
 
 def errors_table(errors: list[InputError], lang: str) -> Table:
     columns = [
-        Column("path", "文件", "File", "wide"),
-        Column("sheet", "工作表", "Sheet"),
-        Column("row", "行", "Row / line", "int"),
-        Column("column", "列", "Column"),
-        Column("reason", "原因", "Reason", "wide"),
+        Column("path", t("col.errors.path", lang), "wide"),
+        Column("sheet", t("col.errors.sheet", lang)),
+        Column("row", t("col.errors.row", lang), "int"),
+        Column("column", t("col.errors.column", lang)),
+        Column("reason", t("col.errors.reason", lang), "wide"),
     ]
-    table = Table("errors", "输入错误", "Input errors", columns)
+    table = Table("errors", t("sheet.errors", lang), columns)
     for e in errors:
         table.rows.append([e.path, e.sheet, e.row if e.row is not None else e.line, e.column,
                            mask_numbers(e.reason)])
@@ -214,34 +200,25 @@ def errors_table(errors: list[InputError], lang: str) -> Table:
 
 def about_table(period: PeriodResult, errors: list[InputError], lang: str, generated: datetime) -> Table:
     rubric = period.rubric
-    zh = lang == "zh"
-    table = Table("about", "说明", "About", [
-        Column("item", "项目", "Item"), Column("value", "内容", "Value", "wide"),
+    table = Table("about", t("sheet.about", lang), [
+        Column("item", t("col.about.item", lang)), Column("value", t("col.about.value", lang), "wide"),
     ])
-    span = f"{period.start or '…'} – {period.end or '…'}" if (period.start or period.end) else (
-        "全部" if zh else "all")
+    span = f"{period.start or '…'} – {period.end or '…'}" if (period.start or period.end) else t("about.all", lang)
+    ranking = rubric.ranking
     rows = [
-        ("规则集" if zh else "Rubric", f"{rubric.name} {rubric.version} {rubric.title if zh else (rubric.title_en or rubric.title)}"),
-        ("考核期间" if zh else "Period", span),
-        ("生成时间" if zh else "Generated", generated.strftime("%Y-%m-%d %H:%M")),
-        ("基础分 / 合格线" if zh else "Base score / pass line", f"{rubric.base_score:g} / {rubric.pass_line:g}"),
-        ("通话数" if zh else "Calls", str(len(period.results))),
-        ("人工记录数" if zh else "Manual records", str(len(period.records))),
-        ("期间外未计入" if zh else "Left out (outside the period)", str(period.outside)),
-        ("无日期的通话" if zh else "Calls without a date", str(period.undated_calls)),
-        ("输入错误" if zh else "Input errors", str(len(errors))),
-        ("期间得分" if zh else "Period score",
-         "平均通话得分（保留两位小数）− 人工扣分 + 奖励加分，不低于0；有致命项（以0分计）时为0。自动扣分已计入通话得分，仅列示。"
-         if zh else "average call score (2 decimals) − manual deductions + bonuses, not below 0; "
-         "0 with a fatal item. Automatic deductions are inside the call scores and shown only."),
-        ("评定" if zh else "Evaluation",
-         f"班组内排名；{rubric.ranking.small_team_min}–{rubric.ranking.small_team_max}人的班组取第一名为晋升候选、最后一名待培训；"
-         f"更大的班组取前{rubric.ranking.promote_top:.0%}、后{rubric.ranking.retrain_bottom:.0%}；有致命项者不列晋升候选。"
-         if zh else f"ranked within the team; teams of {rubric.ranking.small_team_min}–{rubric.ranking.small_team_max} "
-         f"flag the first and the last; larger teams the top {rubric.ranking.promote_top:.0%} and bottom "
-         f"{rubric.ranking.retrain_bottom:.0%}; no promotion flag with a fatal item."),
-        ("隐私" if zh else "Privacy",
-         "证据中的卡号、证件号、电话号码仅保留后四位。" if zh else "card, ID and phone numbers in evidence keep only their last four digits."),
+        (t("about.rubric", lang), f"{rubric.name} {rubric.version} {localized(rubric, 'title', lang)}"),
+        (t("about.period", lang), span),
+        (t("about.generated", lang), generated.strftime("%Y-%m-%d %H:%M")),
+        (t("about.lines", lang), f"{rubric.base_score:g} / {rubric.pass_line:g}"),
+        (t("about.calls", lang), str(len(period.results))),
+        (t("about.records", lang), str(len(period.records))),
+        (t("about.outside", lang), str(period.outside)),
+        (t("about.undated", lang), str(period.undated_calls)),
+        (t("about.errors", lang), str(len(errors))),
+        (t("about.score", lang), t("about.score_formula", lang)),
+        (t("about.flags", lang), t("about.flags_rule", lang, low=ranking.small_team_min, high=ranking.small_team_max,
+                                   top=f"{ranking.promote_top:.0%}", bottom=f"{ranking.retrain_bottom:.0%}")),
+        (t("about.privacy", lang), t("about.privacy_rule", lang)),
     ]
     table.rows = [list(r) for r in rows]
     return table

@@ -15,6 +15,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..i18n import t
 from .privacy import is_formula_like
 from .tables import Table
 
@@ -33,9 +34,9 @@ def _width(value) -> int:
 
 
 def _write_table(ws, table: Table, lang: str) -> None:
-    ws.title = table.title(lang)
+    ws.title = table.title
     for col, column in enumerate(table.columns, start=1):
-        cell = ws.cell(row=1, column=col, value=column.header(lang))
+        cell = ws.cell(row=1, column=col, value=column.header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
@@ -51,7 +52,7 @@ def _write_table(ws, table: Table, lang: str) -> None:
             if column.kind == "wide":
                 cell.alignment = Alignment(wrap_text=False, vertical="top")
     for col, column in enumerate(table.columns, start=1):
-        sample = [column.header(lang)] + [row[col - 1] for row in table.rows[:500]]
+        sample = [column.header] + [row[col - 1] for row in table.rows[:500]]
         width = max(_width(v) for v in sample) + 2
         limit = 60 if column.kind == "wide" else 30
         ws.column_dimensions[get_column_letter(col)].width = max(8, min(width, limit))
@@ -71,7 +72,7 @@ def _decorate_summary(ws, table: Table, pass_line: float, lang: str) -> None:
     _colour_scores(ws, table, pass_line, passed_too=True)
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "期间得分" if lang == "zh" else "Period score"
+    chart.title = t("chart.score", lang)
     chart.y_axis.title = chart.title
     chart.legend = None
     chart.height = max(7.5, 0.6 * rows + 3)
