@@ -121,6 +121,7 @@ class CompiledRubric:
     text_roles: Optional[tuple[Role, ...]]  # roles whose text some rule reads; None: all
     order: dict[str, int]  # rule id → position in the rubric
     caps: dict[str, Optional[float]]
+    titles: dict[str, dict[str, str]]  # language → rule id → title, for the arithmetic
 
     @property
     def rubric(self) -> Rubric:
@@ -170,6 +171,7 @@ def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None, fas
         text_roles=None if "any" in roles else tuple(Role(r) for r in sorted(roles)),
         order={rule.id: i for i, rule in enumerate(rules)},
         caps={rule.id: rule.cap for rule in rules},
+        titles={lang: {rule.id: localized(rule, "title", lang) for rule in rules} for lang in LANGS},
     )
 
 
@@ -293,7 +295,7 @@ class Checker:
         )
         caps = compiled.caps
         apply_caps(findings, caps)
-        score, fatal, arithmetic = compute_score(rubric.base_score, findings, caps)
+        score, fatal, arithmetic = compute_score(rubric.base_score, findings, caps, compiled.titles[lang], lang)
         return CallResult(
             call_id=call.call_id,
             agent_id=call.agent_id,

@@ -51,6 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rule.passes": {"zh": "通过示例", "en": "Passes"},
     "rule.fails": {"zh": "违规示例", "en": "Fails"},
     "sep.list": {"zh": "、", "en": ", "},
+    "score.floor": {"zh": "（不低于0）", "en": " (floor 0)"},
+    "score.fatal": {"zh": "；致命项 {rules} → 0", "en": "; fatal {rules} → 0"},
     "sep.clause": {"zh": "；", "en": "; "},
     "period.no_calls": {"zh": "无通话，不计分", "en": "no calls, not scored"},
     "period.average": {"zh": "通话得分合计 {total} ÷ {calls} 通 = {average}",

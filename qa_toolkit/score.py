@@ -1,13 +1,15 @@
 """Scoring arithmetic: base score minus points per hit, capped per rule; fatal → 0.
 
-The arithmetic is returned as text so a supervisor can recompute any score, e.g.
-`100 − forbidden-phrase 1×2 − profanity min(5×3, 10) = 88`.
+The arithmetic is returned as text so a supervisor can recompute any score, with each
+rule named by its title in the report's language, e.g. `100 − 服务忌语 1×2 − 脏话 min(5×3, 10)
+= 88`.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
+from .i18n import t
 from .models import Finding, Severity
 
 
@@ -27,9 +29,11 @@ def apply_caps(findings: list[Finding], caps: dict[str, float | None]) -> None:
 
 
 def compute_score(
-    base: float, findings: list[Finding], caps: dict[str, float | None]
+    base: float, findings: list[Finding], caps: dict[str, float | None],
+    titles: dict[str, str] | None = None, lang: str = "zh",
 ) -> tuple[float, bool, str]:
-    """Return (score, fatal, arithmetic)."""
+    """Return (score, fatal, arithmetic); `titles` name the rules (by id when absent)."""
+    titles = titles or {}
     groups: "OrderedDict[str, list[Finding]]" = OrderedDict()
     for finding in findings:
         groups.setdefault(finding.rule_id, []).append(finding)
@@ -45,15 +49,15 @@ def compute_score(
         product = _fmt(points) if len(hits) == 1 else f"{_fmt(points)}×{len(hits)}"
         if caps.get(rule_id) is not None and raw > deducted:
             product = f"min({product}, {_fmt(caps[rule_id])})"
-        terms.append(f"− {rule_id} {product}")
+        terms.append(f"− {titles.get(rule_id, rule_id)} {product}")
     score = max(0.0, base - total)
     arithmetic = " ".join([_fmt(base), *terms, "=", _fmt(score)])
     if base - total < 0:
-        arithmetic += " (floor 0)"
-    fatal = [f.rule_id for f in findings if f.severity == Severity.fatal]
+        arithmetic += t("score.floor", lang)
+    fatal = [titles.get(f.rule_id, f.rule_id) for f in findings if f.severity == Severity.fatal]
     if fatal:
         score = 0.0
-        arithmetic += f"; fatal {', '.join(dict.fromkeys(fatal))} → 0"
+        arithmetic += t("score.fatal", lang, rules=t("sep.list", lang).join(dict.fromkeys(fatal)))
     return score, bool(fatal), arithmetic
 
 

@@ -70,7 +70,7 @@ def test_text_report_exact(run):
         "  第5句 [00:11] 轻微 rating-invite  最后3句未出现邀请评价（如「评价」）  −1\n"
         "      好 的 在见\n"
         "  thanks-goodbye：「在见」模糊匹配「再见」\n"
-        "  = 100 − greeting 1 − work-number 1 − forbidden-phrase 1×2 − closing-question 1 − rating-invite 1 = 94\n"
+        "  = 100 − 标准开场白 1 − 自报工号 1 − 服务忌语 1×2 − 结束前询问 1 − 邀请评价 1 = 94\n"
         "\n"
         "共检查 2 通，合格 1 通，不合格 1 通，问题 6 条，输入错误 0 个\n"
     )

@@ -19,12 +19,16 @@ def test_points_per_hit_and_cap():
     score, fatal, arithmetic = compute_score(100, findings, caps)
     assert (score, fatal) == (86, False)
     assert arithmetic == "100 − forbidden-phrase 1×2 − profanity min(5×3, 12) = 86"
+    titles = {"forbidden-phrase": "服务忌语", "profanity": "脏话"}
+    assert compute_score(100, findings, caps, titles)[2] == "100 − 服务忌语 1×2 − 脏话 min(5×3, 12) = 86"
 
 
 def test_floor_and_fatal():
     findings = [_f("a", 60), _f("b", 60)]
     apply_caps(findings, {})
-    assert compute_score(100, findings, {}) == (0, False, "100 − a 60 − b 60 = 0 (floor 0)")
+    assert compute_score(100, findings, {}, lang="en") == (0, False, "100 − a 60 − b 60 = 0 (floor 0)")
+    assert compute_score(100, findings, {}) == (0, False, "100 − a 60 − b 60 = 0（不低于0）")
     fatal = [_f("profanity", 0, Severity.fatal)]
     apply_caps(fatal, {})
-    assert compute_score(100, fatal, {}) == (0, True, "100 = 100; fatal profanity → 0")
+    assert compute_score(100, fatal, {}, lang="en") == (0, True, "100 = 100; fatal profanity → 0")
+    assert compute_score(100, fatal, {}, {"profanity": "脏话"}) == (0, True, "100 = 100；致命项 脏话 → 0")
