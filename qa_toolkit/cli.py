@@ -340,3 +340,4 @@ def segment(text, rubric):
     click.echo(f"规范 normalised: {norm.text}")
     click.echo(f"分词 tokens:     {' / '.join(t.text for t in tokens if not t.text.isspace())}")
     click.echo(f"分词器 segmenter: {compiled.segmenter.backend}")
+

@@ -108,6 +108,7 @@ class RulePlan:
     needs: str  # transcript, log or either
     selective: bool  # has channel or direction filters
     fixed: dict  # per language: the message values that do not depend on the hit
+    grouped: bool = False  # a later rule counts as this one: its turns are remembered
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,13 @@ def compile_rubric(loaded: LoadedRubric, segmenter: Segmenter | None = None, fas
     segmenter = segmenter or Segmenter()
     compilation = _Compilation(loaded)
     plan = []
+    targets = {rule.counts_as for rule in loaded.rubric.rules if rule.counts_as}
     for index, rule in enumerate(loaded.rubric.rules):
         module = REGISTRY[rule.check]
         check = module.CHECKER(rule, Build(compilation, index, rule))
         fixed = {lang: _fixed_values(rule, check, lang) for lang in LANGS}
-        plan.append(RulePlan(rule, check, check.NEEDS, bool(rule.channels or rule.directions), fixed))
+        plan.append(RulePlan(rule, check, check.NEEDS, bool(rule.channels or rule.directions), fixed,
+                             grouped=rule.id in targets))
     if compilation.problems:
         raise RubricError(compilation.problems)
     rules = loaded.rubric.rules
@@ -242,6 +245,22 @@ def make_finding(step: RulePlan, hit: Hit, view, lang: str) -> Finding:
     )
 
 
+def _counted(hits, taken: set[int], once: bool) -> list[Hit]:
+    """The hits that count: none in a turn already `taken` (by this rule, if `once`, or by
+    the rule it counts as); the turns they are in are taken."""
+    kept = []
+    for hit in hits:
+        turn = hit.utterance
+        if turn is not None and turn in taken:
+            continue
+        if turn is not None and once:
+            taken.add(turn)
+        kept.append(hit)
+    if not once:
+        taken.update(h.utterance for h in kept if h.utterance is not None)
+    return kept
+
+
 def met_of(ev: Evidence, rule_id: str, view) -> Met:
     turn = view.utterances[ev.utterance]
     start, end = view.original_span(turn, ev.start, ev.end)
@@ -275,13 +294,20 @@ class Checker:
         # which data the call has, for each rule's NEEDS (transcript, log or either)
         has = {"log": log is not None, "transcript": bool(call.utterances)}
         has["either"] = has["log"] or has["transcript"]
+        taken: dict[str, set[int]] = {}  # rule (or what it counts as) → turns with a finding
         for step in compiled.plan:
             rule = step.rule
             if (step.selective and not _applies(rule, call)) or not has[step.needs]:
                 not_run.append(rule.id)
                 continue
             evidence: list[Evidence] = []
-            for hit in step.check.run(view, evidence):
+            hits = step.check.run(view, evidence)
+            if rule.once_per_turn or rule.counts_as:
+                hits = _counted(hits, taken.setdefault(rule.counts_as or rule.id, set()), rule.once_per_turn)
+            elif step.grouped:
+                hits = list(hits)
+                taken.setdefault(rule.id, set()).update(h.utterance for h in hits if h.utterance is not None)
+            for hit in hits:
                 findings.append(make_finding(step, hit, view, lang))
             for ev in evidence:
                 met.append(met_of(ev, rule.id, view))

@@ -1,8 +1,18 @@
 """Phrase lists: one phrase a line, `#` starts a comment, `|` separates exception contexts.
 
-    不知道 | 不知道您 | 您不知道     # a hit inside 「不知道您…」 is a polite question
+    不知道 | 不知道您 | 您不知道          # a hit inside 「不知道您…」 is a polite question
+    没办法 | re:(系统|页面)[^,。]{0,6}没办法 # an exception may be a regular expression
+    还有 … 其他/什么/别的 … 帮/效劳/服务  # a template: words in order, a short gap between
+    ^亲/亲亲/亲爱的                     # a template at the start of a turn
+    靠 @alone                          # counts only as a word standing alone in its clause
 
-An exception context cancels a hit when an occurrence of it overlaps the hit.
+An exception context cancels a hit when an occurrence of it overlaps the hit; one written
+`re:…` is a regular expression over the normalised text. A template (a phrase holding
+`…` or `/`) is parts in order, each a `/`-separated choice of words, with up to a few
+characters of the same clause between two parts (`…`) or none (a space); `^` ties it to
+the start of the turn. `@alone` marks a short word that also occurs innocently inside
+longer ones (靠 in 靠谱): it counts only where it stands alone — after the start of a
+clause or 我/你/给我/去/他/真, and before the clause's end or a final particle.
 """
 
 from __future__ import annotations
@@ -12,6 +22,8 @@ from pathlib import Path
 
 from .encoding import DecodeError, decode_bytes
 
+FLAGS = ("alone",)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -19,6 +31,7 @@ class Entry:
     exceptions: tuple[str, ...] = ()
     source: str = ""
     line: int = 0
+    flags: frozenset[str] = frozenset()
 
 
 class LexiconError(ValueError):
@@ -33,18 +46,63 @@ class Lexicon:
     entries: list[Entry] = field(default_factory=list)
 
 
+def _flags(part: str, path: str, number: int) -> tuple[str, frozenset[str]]:
+    """A part of a line without its @flags, and the flags."""
+    words = part.split()
+    flags = {w[1:] for w in words if w.startswith("@")}
+    unknown = flags - set(FLAGS)
+    if unknown:
+        raise LexiconError(path, number, f"unknown flag @{sorted(unknown)[0]} (known: @{', @'.join(FLAGS)})")
+    text = " ".join(w for w in words if not w.startswith("@"))
+    return text, frozenset(flags)
+
+
+def split_line(line: str) -> list[str]:
+    """The `|`-separated parts of a line; a `re:` part keeps the `|` inside its brackets."""
+    parts, current, depth = [], [], 0
+    for char in line:
+        regex = "".join(current).lstrip().startswith("re:")
+        if char == "|" and not (regex and depth > 0):
+            parts.append("".join(current).strip())
+            current, depth = [], 0
+            continue
+        if regex:
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
 def parse_lexicon(text: str, path: str) -> Lexicon:
+    import re
+
     lexicon = Lexicon(path=path)
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        parts = [p.strip() for p in line.split("|")]
-        if not parts[0]:
+        parts = split_line(line)
+        phrase, flags = _flags(parts[0], path, number)
+        exceptions = []
+        for part in parts[1:]:
+            context, more = _flags(part, path, number)
+            flags |= more
+            if not context:
+                raise LexiconError(path, number, "empty exception context")
+            if context.startswith("re:"):
+                try:
+                    re.compile(context[3:])
+                except re.error as exc:
+                    raise LexiconError(path, number, f"not a regular expression: {exc}") from None
+            exceptions.append(context)
+        if not phrase:
             raise LexiconError(path, number, "empty phrase before '|'")
-        if any(not p for p in parts[1:]):
-            raise LexiconError(path, number, "empty exception context")
-        lexicon.entries.append(Entry(parts[0], tuple(parts[1:]), path, number))
+        if is_template(phrase):
+            try:
+                template_parts(phrase)
+            except ValueError as exc:
+                raise LexiconError(path, number, str(exc)) from None
+        lexicon.entries.append(Entry(phrase, tuple(exceptions), path, number, flags))
     return lexicon
 
 
@@ -56,3 +114,32 @@ def load_lexicon(path: Path) -> Lexicon:
     except DecodeError as exc:
         raise LexiconError(str(path), None, f"cannot decode lexicon: {exc}") from exc
     return parse_lexicon(text, str(path))
+
+
+# --------------------------------------------------------------------------- templates
+
+GAP = "…"
+
+
+def is_template(phrase: str) -> bool:
+    return GAP in phrase or "..." in phrase or "/" in phrase or phrase.startswith("^")
+
+
+def template_parts(phrase: str) -> tuple[bool, list[tuple[list[str], bool]]]:
+    """(anchored at the start of the turn, [(choices, gap before), …]) of a template.
+    Parts are separated by `…` (a gap may come between them) or by a space (adjacent)."""
+    text = phrase.replace("...", GAP).strip()
+    anchored = text.startswith("^")
+    if anchored:
+        text = text[1:].strip()
+    parts: list[tuple[list[str], bool]] = []
+    for g_index, chunk in enumerate(text.split(GAP)):
+        words = chunk.split()
+        if not words:
+            raise ValueError(f"empty part in template '{phrase}'")
+        for w_index, word in enumerate(words):
+            choices = [c for c in word.split("/")]
+            if any(not c for c in choices):
+                raise ValueError(f"empty choice in template '{phrase}'")
+            parts.append((choices, g_index > 0 and w_index == 0))
+    return anchored, parts

@@ -81,6 +81,8 @@ class Rubric(Strict):
         for rule in self.rules:
             if rule.id in seen:
                 raise ValueError(f"duplicate rule id '{rule.id}'")
+            if rule.counts_as is not None and rule.counts_as not in seen:
+                raise ValueError(f"rule '{rule.id}' counts as '{rule.counts_as}', which is not a rule before it")
             seen.add(rule.id)
         names: set[str] = set()
         for item in self.manual:

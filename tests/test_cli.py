@@ -57,20 +57,20 @@ def test_text_report_exact(run):
     assert result.output == (
         "calls/a-clean.txt  G001  坐席 1024 张敏  得分 100/100  通过\n"
         "calls/b-violations.txt  G002  坐席 1031 李强  得分 94/100  不合格\n"
-        "  第1句 [00:00] 严重 greeting  前2句未出现标准开场白（如「很高兴为您服务」）  −1\n"
+        "  第1句 [00:00] 严重 greeting  前2句未出现开场问候（如「您好」）  −1\n"
+        "      喂？\n"
+        "  第1句 [00:00] 轻微 standard-opening  前2句未出现标准开场白（如「很高兴为您服务」）  −1\n"
         "      喂？\n"
         "  第1句 [00:00] 轻微 work-number  前2句未出现自报工号  −1\n"
         "      喂？\n"
         "  第3句 [00:05] 严重 forbidden-phrase  服务忌语：「这事不归我管」  −1\n"
         "      【这事不归我管】，你尽管投诉好了。\n"
-        "  第3句 [00:05] 严重 forbidden-phrase  服务忌语：「你尽管投诉好了」  −1\n"
-        "      这事不归我管，【你尽管投诉好了】。\n"
         "  第5句 [00:11] 轻微 closing-question  最后3句未出现结束前询问（如「还有什么可以帮您」）  −1\n"
         "      好 的 在见\n"
         "  第5句 [00:11] 轻微 rating-invite  最后3句未出现邀请评价（如「评价」）  −1\n"
         "      好 的 在见\n"
         "  thanks-goodbye：「在见」模糊匹配「再见」\n"
-        "  = 100 − 标准开场白 1 − 自报工号 1 − 服务忌语 1×2 − 结束前询问 1 − 邀请评价 1 = 94\n"
+        "  = 100 − 开场问候 1 − 标准开场白 1 − 自报工号 1 − 服务忌语 1 − 结束前询问 1 − 邀请评价 1 = 94\n"
         "\n"
         "共检查 2 通，合格 1 通，不合格 1 通，问题 6 条，输入错误 0 个\n"
     )
@@ -119,9 +119,9 @@ def test_rules_listing(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:2] == ["bank-hotline 1.0  银行客服热线通话质检", "基础分 100，合格线 97"]
-    assert lines[3] == "greeting           require  major  -1/1   标准开场白  [004_db876f9de9bcba95.txt 第一篇 第六十一条]"
+    assert lines[3] == "greeting           require  major  -1/1   开场问候  [004_db876f9de9bcba95.txt 第一篇 第六十一条]"
     assert [line.split()[0] for line in lines[3:]] == [
-        "greeting", "work-number", "forbidden-phrase", "profanity", "brush-off",
+        "greeting", "standard-opening", "work-number", "forbidden-phrase", "profanity", "brush-off",
         "closing-question", "thanks-goodbye", "rating-invite", "answer-time", "hold-protocol",
         "overtalk", "hangup-order", "rating-transfer", "response-time",
     ]
@@ -140,7 +140,7 @@ def test_rule_explains_itself(run):
 def test_unknown_rule_and_unknown_rubric(run):
     result = run("rule", "nope")
     assert result.exit_code == 2
-    assert result.stderr.startswith("no such rule 'nope' in bank-hotline (rules: greeting, work-number")
+    assert result.stderr.startswith("no such rule 'nope' in bank-hotline (rules: greeting, standard-opening, work-number")
     result = run("check", "calls", "--rubric", "no-such")
     assert result.exit_code == 2
     assert result.stderr == "no-such: no such rubric (shipped: bank-hotline, gas-utility)\n"
@@ -173,7 +173,7 @@ def test_sarif_validates_against_the_official_schema(run):
     log = json.loads(result.stdout)
     jsonschema.Draft7Validator(schema).validate(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == [
-        "greeting", "work-number", "forbidden-phrase", "forbidden-phrase", "closing-question", "rating-invite",
+        "greeting", "standard-opening", "work-number", "forbidden-phrase", "closing-question", "rating-invite",
     ]
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
 
@@ -183,7 +183,7 @@ def test_github_annotations_escape_properties(run):
     first = result.output.splitlines()[0]
     assert first == (
         "::error file=calls/b-violations.txt,line=4,title=greeting (G002)::"
-        "前2句未出现标准开场白（如「很高兴为您服务」） — 喂？"
+        "前2句未出现开场问候（如「您好」） — 喂？"
     )
 
 

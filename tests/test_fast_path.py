@@ -254,6 +254,6 @@ def test_stage_timing_changes_nothing_it_times(corpus):
     assert lines == [result_json(check_call(c, fresh)) + "\n" for c in calls]
     assert (engine.make_finding, engine.apply_caps, engine.compute_score, compiled.plan) == before
     rules = [r.id for r in load_rubric("bank-hotline").rubric.rules]
-    assert len(rules) == 14
+    assert len(rules) == 15
     assert sorted(times) == sorted(["read", "normalise", "scan", "findings", "score", "rest of check_call", "write"]
                                    + [f"rule {r}" for r in rules])

@@ -36,7 +36,7 @@ def _validate(tmp_path, text, name="my-rubric.yaml"):
 def test_shipped_rubrics_validate():
     result = CliRunner().invoke(main, ["rubric", "validate", *shipped_rubrics()])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (14 rules)")
+    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (15 rules)")
 
 
 def test_valid_custom_rubric(tmp_path):

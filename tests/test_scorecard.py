@@ -90,20 +90,20 @@ def test_summary_ranks_flags_and_arithmetic(workbook):
     summary = rows(load_workbook(out)["汇总"])
     got = [(r["班组"], r["排名"], r["工号"], r["期间得分"], r["评定"]) for r in summary]
     assert got == [
-        ("在线组", 1, "2001", 99, None),
+        ("在线组", 1, "2001", 99.5, None),
         ("在线组", 2, "2002", 0, None),
-        ("热线一组", 1, "1024", 103.75, "晋升候选"),
-        ("热线一组", 1, "1031", 103.75, "晋升候选"),
+        ("热线一组", 1, "1031", 104, "晋升候选"),
+        ("热线一组", 2, "1024", 103.75, None),
         ("热线一组", 3, "1088", 100.67, None),
-        ("热线一组", 4, "1052", 97.33, None),
+        ("热线一组", 4, "1052", 97, None),
         ("热线一组", 5, "1047", 96.75, None),
-        ("热线一组", 6, "1066", 91.33, None),
+        ("热线一组", 6, "1066", 91.67, None),
         ("热线一组", 7, "1099", 89.33, "待培训"),
     ]
     by_id = {r["工号"]: r for r in summary}
     assert by_id["1024"]["计算过程"] == "通话得分合计 391 ÷ 4 通 = 97.75；97.75 + 话务质量之星 5 + 全勤奖 1 = 103.75"
     assert by_id["2002"]["致命项"] == "操作失误造成客户损失"
-    assert by_id["2002"]["计算过程"] == "通话得分合计 94 ÷ 1 通 = 94；致命项 操作失误造成客户损失 → 0"
+    assert by_id["2002"]["计算过程"] == "通话得分合计 95 ÷ 1 通 = 95；致命项 操作失误造成客户损失 → 0"
     assert by_id["1099"]["人工·违反保密制度"] == -10
 
 
@@ -142,7 +142,7 @@ def test_rule_statistics(workbook):
     _, out = workbook
     stats = {r["规则ID"]: r for r in rows(load_workbook(out)["规则统计"])}
     assert (stats["forbidden-phrase"]["命中次数"], stats["forbidden-phrase"]["涉及通话"],
-            stats["forbidden-phrase"]["扣分合计"], stats["forbidden-phrase"]["检查通话数"]) == (14, 8, 14, 23)
+            stats["forbidden-phrase"]["扣分合计"], stats["forbidden-phrase"]["检查通话数"]) == (13, 8, 13, 23)
     assert stats["hangup-order"]["命中次数"] == 4
     assert stats["hangup-order"]["检查通话数"] == 24  # the calls that have a (valid) log row
     assert stats["hangup-order"]["命中率"] == pytest.approx(4 / 24)
@@ -192,7 +192,7 @@ def test_english_headers(tmp_path):
     assert book.sheetnames == SHEETS_EN
     assert [c.value for c in book["Summary"][1]][:6] == ["Rank", "Team", "Agent ID", "Name", "Calls", "Calls passed"]
     first = rows(book["Summary"])[2]
-    assert first["Arithmetic"] == "call scores 391 ÷ 4 calls = 97.75; 97.75 + Call quality star 5 + Full attendance 1 = 103.75"
+    assert first["Arithmetic"] == "call scores 392 ÷ 4 calls = 98; 98 + Technical expert (1st/2nd/3rd) 6 = 104"
     assert first["Evaluation"] == "promotion candidate"
     assert result.output.splitlines()[-1].startswith("scored 9 agents, 27 calls, 11 manual records")
 
@@ -214,9 +214,9 @@ def test_without_a_roster_everyone_is_one_team(tmp_path):
     summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
     assert {r["team"] for r in summary} == {"全体"}
     assert [(r["agent_id"], r["rank"], r["score"], r["flag"]) for r in summary] == [
-        ("1088", 1, 99.67, "晋升候选"), ("2001", 2, 99.0, None), ("1031", 3, 98.67, None),
-        ("1024", 4, 98.5, None), ("1047", 5, 98.33, None), ("1052", 5, 98.33, None),
-        ("1066", 7, 96.67, None), ("1099", 8, 96.0, None), ("2002", 9, 94.0, "待培训"),
+        ("1088", 1, 99.67, "晋升候选"), ("2001", 2, 99.5, None), ("1031", 3, 99.0, None),
+        ("1024", 4, 98.5, None), ("1047", 5, 98.33, None), ("1052", 6, 98.0, None),
+        ("1066", 7, 97.0, None), ("1099", 8, 96.0, None), ("2002", 9, 95.0, "待培训"),
     ]
 
 

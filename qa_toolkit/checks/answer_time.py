@@ -51,7 +51,7 @@ class AnswerTimeCheck(Check):
     def __init__(self, rule: AnswerTimeRule, build):
         super().__init__(rule, build)
         self.matcher = build.phrases(build.entries())
-        self.example = self.matcher.phrases[0].text if self.matcher.phrases else ""
+        self.example = self.matcher.example
 
     def run(self, call, evidence) -> Iterator[Hit]:
         log, rule = call.log, self.rule

@@ -90,6 +90,13 @@ class Examples(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class Targets(Strict):
+    """What `qa-toolkit calibrate` holds the rule to (0–1); omitted: the command's options."""
+
+    precision: Optional[float] = Field(default=None, ge=0, le=1)
+    recall: Optional[float] = Field(default=None, ge=0, le=1)
+
+
 class RuleBase(Strict):
     """The keys every rule has, whatever its check type."""
 
@@ -109,6 +116,13 @@ class RuleBase(Strict):
     message: Optional[str] = Field(default=None, description="Finding message; {matched} allowed.")
     message_en: Optional[str] = None
     examples: Optional[Examples] = None
+    once_per_turn: bool = Field(default=False, description="At most one finding per turn (an inspector counts utterances).")
+    counts_as: Optional[str] = Field(
+        default=None, pattern=RULE_ID,
+        description="Counted as this earlier rule: no finding in a turn where that rule already has one, "
+                    "and measured as that rule by calibrate.",
+    )
+    targets: Optional[Targets] = None
 
 
 class PhraseRule(RuleBase):

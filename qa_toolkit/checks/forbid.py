@@ -35,7 +35,7 @@ class ForbidCheck(Check):
     def __init__(self, rule: ForbidRule, build):
         super().__init__(rule, build)
         self.matcher = build.phrases(build.entries(), rule.exceptions)
-        self.example = self.matcher.phrases[0].text if self.matcher.phrases else ""
+        self.example = self.matcher.example
 
     def run(self, call, evidence) -> Iterator[Hit]:
         turns = call.window(self.rule.role, self.rule.window)

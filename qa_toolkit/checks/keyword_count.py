@@ -57,7 +57,7 @@ class KeywordCountCheck(Check):
     def __init__(self, rule: KeywordCountRule, build):
         super().__init__(rule, build)
         self.matcher = build.phrases(build.entries(), rule.exceptions)
-        self.example = self.matcher.phrases[0].text if self.matcher.phrases else ""
+        self.example = self.matcher.example
 
     def run(self, call, evidence: list[Evidence]) -> Iterator[Hit]:
         rule = self.rule

@@ -234,15 +234,25 @@ class FastView(CallView):
                 ends = turn.ends = frozenset(t.end for t in turn.tokens)
             return start in self.token_starts(turn) and end in ends
         # segment only the separator-bounded stretch around the span
+        left, right = self._stretch(turn, start, end)
+        starts, ends = self.path.bounds(turn.text[left:right])
+        return start - left in starts and end - left in ends
+
+    def starts_at(self, turn: Turn, start: int) -> bool:
+        if turn.tokens is not None:
+            return start in self.token_starts(turn)
+        left, right = self._stretch(turn, start, start)
+        return start - left in self.path.bounds(turn.text[left:right])[0]
+
+    def _stretch(self, turn: Turn, start: int, end: int) -> tuple[int, int]:
+        """The separator-bounded stretch of the turn's text around [start, end)."""
         text = turn.text
         right = _RUN.match(text, end).end()
         rev = turn.reversed
         if rev is None:
             rev = turn.reversed = text[::-1]
         back = len(text) - start
-        left = start - (_RUN.match(rev, back).end() - back)
-        starts, ends = self.path.bounds(text[left:right])
-        return start - left in starts and end - left in ends
+        return start - (_RUN.match(rev, back).end() - back), right
 
     def fuzzy(self, matcher, text: str):
         coded = code(text, matcher.mode)

@@ -52,9 +52,12 @@ def strip_punct(text: str) -> str:
 
 @dataclass
 class Phrase:
-    text: str  # normalised
-    variants: tuple[str, ...]
-    exceptions: tuple[str, ...]
+    text: str  # normalised (a template: as written)
+    variants: tuple[str, ...]  # what the scan looks for (a template: its anchors)
+    exceptions: tuple[str, ...]  # literal contexts
+    patterns: tuple[re.Pattern, ...] = ()  # regular-expression contexts
+    alone: bool = False  # counts only standing alone in its clause
+    template: Optional[re.Pattern] = None  # words in order with short gaps (see `lexicon`)
 
 
 def excepted(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool:
@@ -66,6 +69,72 @@ def excepted(text: str, start: int, end: int, contexts: tuple[str, ...]) -> bool
                 return True
             pos = text.find(context, pos + 1)
     return False
+
+
+def excepted_by(text: str, start: int, end: int, patterns: tuple[re.Pattern, ...]) -> bool:
+    """True when a match of one of the patterns overlaps [start, end)."""
+    return any(m.start() < end and m.end() > start and m.end() > m.start()
+               for p in patterns for m in p.finditer(text))
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def inside_word(text: str, start: int, end: int) -> bool:
+    """True when the span cuts a run of Latin letters and digits (「sb」 in 「usb」, 「4号」
+    in 「14号」): such a run is one word, whatever the segmenter makes of it."""
+    return (start > 0 and _ascii_word(text[start - 1]) and _ascii_word(text[start])) or (
+        end < len(text) and _ascii_word(text[end - 1]) and _ascii_word(text[end]))
+
+
+CLAUSE_END = ",.!?;:~。、…\ue000\n"  # what a template's gap never crosses (normalised text)
+_GAP = f"[^{re.escape(CLAUSE_END)}]{{0,8}}?"
+_LEAD_INS = ("给我", "我", "卧", "你", "去", "他", "真")
+_PARTICLES = "了啊呀吧啦哦嘛呢"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """A short word standing alone in its clause: after the clause's start (or a lead-in
+    such as 我/你/给我) and before its end (or a final particle)."""
+    before = text[:start].rstrip()
+    for lead in _LEAD_INS:
+        if before.endswith(lead):
+            before = ""
+            break
+    left = not before or before[-1] in CLAUSE_END or is_punct(before[-1])
+    after = text[end:].lstrip()
+    right = not after or after[0] in CLAUSE_END or is_punct(after[0]) or after[0] in _PARTICLES
+    return left and right
+
+
+def compile_template(phrase: str) -> tuple[re.Pattern, list[str]]:
+    """The regular expression of a lexicon template and its anchors: the choices of its
+    longest part, one of which every match holds (they go into the phrase scan)."""
+    from ..lexicon import template_parts
+
+    anchored, parts = template_parts(phrase)
+    pieces, best = [], None
+    for choices, gap in parts:
+        words = [normalise_phrase(c) for c in choices]
+        if any(not w for w in words):
+            raise ValueError(f"a choice of template '{phrase}' is empty after normalising")
+        words = sorted(set(words), key=lambda w: (-len(w), w))
+        pieces.append((_GAP if gap else "") + "(?:" + "|".join(re.escape(w) for w in words) + ")")
+        if best is None or min(map(len, words)) > min(map(len, best)):
+            best = words
+    return re.compile(("^\\s*" if anchored else "") + "".join(pieces)), best
+
+
+def _contexts(contexts: Iterable[str]) -> tuple[tuple[str, ...], tuple[re.Pattern, ...]]:
+    """Exception contexts: (literal ones, normalised; regular expressions, `re:…`)."""
+    literal, patterns = [], []
+    for context in contexts:
+        if context.startswith("re:"):
+            patterns.append(re.compile(context[3:]))
+        else:
+            literal.append(normalise_phrase(context))
+    return tuple(literal), tuple(patterns)
 
 
 def longest_first(found: list) -> list:
@@ -102,25 +171,40 @@ class PhraseMatcher(Matcher):
 
     @classmethod
     def build(cls, key: int, entries: Iterable[Entry], rule_exceptions: Iterable[str] = ()) -> "PhraseMatcher":
-        common = tuple(normalise_phrase(e) for e in rule_exceptions)
+        from ..lexicon import is_template
+
+        common = _contexts(rule_exceptions)
         phrases: dict[str, Phrase] = {}
         for entry in entries:
-            text = normalise_phrase(entry.phrase)
-            if not text:
-                continue
-            variants = {text, strip_punct(text)} - {""}
-            own = tuple(normalise_phrase(e) for e in entry.exceptions)
+            own = _contexts(entry.exceptions)
+            alone = "alone" in entry.flags
+            if is_template(entry.phrase):
+                regex, anchors = compile_template(entry.phrase)
+                text, variants = entry.phrase, tuple(anchors)
+            else:
+                regex, text = None, normalise_phrase(entry.phrase)
+                if not text:
+                    continue
+                variants = tuple(sorted({text, strip_punct(text)} - {""}, key=len, reverse=True))
             if text in phrases:  # same phrase from two lexicons: merge its exceptions
                 old = phrases[text]
-                phrases[text] = Phrase(text, old.variants, tuple(dict.fromkeys(old.exceptions + own)))
+                phrases[text] = Phrase(text, old.variants, tuple(dict.fromkeys(old.exceptions + own[0])),
+                                       tuple(dict.fromkeys(old.patterns + own[1])), old.alone or alone, old.template)
             else:
-                phrases[text] = Phrase(text, tuple(sorted(variants, key=len, reverse=True)), own + common)
+                phrases[text] = Phrase(text, variants, own[0] + common[0], own[1] + common[1], alone, regex)
         return cls(key, list(phrases.values()))
+
+    @property
+    def example(self) -> str:
+        """A phrase for messages to quote: the first written out in full (not a template)."""
+        return next((p.text for p in self.phrases if p.template is None),
+                    self.phrases[0].text if self.phrases else "")
 
     def user_words(self) -> set[str]:
         words = set()
         for phrase in self.phrases:
-            words.update(phrase.variants)
+            if phrase.template is None:
+                words.update(phrase.variants)
             words.update(phrase.exceptions)
         return words
 
@@ -129,24 +213,43 @@ class PhraseMatcher(Matcher):
         if not occurrences:
             return []
         index = self.index
+        text = turn.text
         candidates = []
+        templates = None
         for string, positions in occurrences.items():
             entries = index.get(string)
             if entries is not None:
                 for order, phrase in entries:
+                    if phrase.template is not None:
+                        if templates is None:
+                            templates = {}
+                        templates[order[0]] = phrase
+                        continue
+                    size = len(string)
                     for pos in positions:
-                        candidates.append((order, pos, string, phrase))
+                        candidates.append((order, pos, pos + size, phrase))
+        if templates is not None:
+            for p_index, phrase in templates.items():
+                for match in phrase.template.finditer(text):
+                    candidates.append(((p_index, 0), match.start(), match.end(), phrase))
         if not candidates:
             return []
         if len(candidates) > 1:
             candidates.sort(key=_BY_ORDER)
-        text = turn.text
         on_boundaries = view.on_boundaries
         found = []
-        for _, pos, string, phrase in candidates:
-            end = pos + len(string)
-            if on_boundaries(turn, pos, end) and not excepted(text, pos, end, phrase.exceptions):
-                found.append((pos, end, phrase))
+        for _, pos, end, phrase in candidates:
+            if phrase.template is None:
+                if not on_boundaries(turn, pos, end):
+                    continue
+            elif not view.starts_at(turn, pos):
+                continue
+            if inside_word(text, pos, end) or (phrase.alone and not stands_alone(text, pos, end)):
+                continue
+            if excepted(text, pos, end, phrase.exceptions) or (
+                    phrase.patterns and excepted_by(text, pos, end, phrase.patterns)):
+                continue
+            found.append((pos, end, phrase))
         return longest_first(found)
 
 
@@ -163,7 +266,7 @@ class RegexMatcher(Matcher):
         self.key = key
         self.regexes = tuple(re.compile(r) for r in regexes)
         self.boundaries = boundaries
-        self.exceptions = tuple(normalise_phrase(e) for e in exceptions)
+        self.exceptions, self.patterns = _contexts(exceptions)
         required = [required_strings(r) for r in self.regexes]
         self.required = None if any(r is None for r in required) else required
         self.joinable = all(within_turns(r) for r in self.regexes)
@@ -177,13 +280,14 @@ class RegexMatcher(Matcher):
         for regex in self.regexes:
             for match in regex.finditer(text):
                 start, end = match.span()
-                if start == end:
+                if start == end or inside_word(text, start, end):
                     continue
                 if self.boundaries == "token" and not view.on_boundaries(turn, start, end):
                     continue
                 if self.boundaries == "start" and start not in view.token_starts(turn):
                     continue
-                if excepted(text, start, end, self.exceptions):
+                if excepted(text, start, end, self.exceptions) or (
+                        self.patterns and excepted_by(text, start, end, self.patterns)):
                     continue
                 found.append((start, end, None))
         return longest_first(found)
@@ -200,6 +304,8 @@ class FuzzyMatcher(Matcher):
         self.mode = mode
         items = []
         for phrase in phrases.phrases:
+            if phrase.template is not None:
+                continue  # templates match their words exactly
             edits = max_edits
             if len(phrase.text) < min_length:
                 if mode != "pinyin":
@@ -210,10 +316,12 @@ class FuzzyMatcher(Matcher):
         self.coded = [code(text, mode)[0] for text, _ in items]
 
     def find(self, view, turn) -> list[Hit]:
-        one = view.fuzzy(self, turn.text)
+        text = turn.text
+        one = view.fuzzy(self, text)
         for i, (phrase, _) in enumerate(self.items):
             match = one(i)
-            if match:
+            # a fuzzy match covers whole tokens: 「客服人员」 is not 「客服专员」 with one edit
+            if match and view.on_boundaries(turn, match[0], match[1]) and not inside_word(text, match[0], match[1]):
                 return [(match[0], match[1], phrase)]
         return []
 

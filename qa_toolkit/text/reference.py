@@ -52,6 +52,9 @@ class ReferenceView(CallView):
             ends = turn.ends = frozenset(t.end for t in turn.tokens)
         return start in self.token_starts(turn) and end in ends
 
+    def starts_at(self, turn: Turn, start: int) -> bool:
+        return start in self.token_starts(turn)
+
     def fuzzy(self, matcher, text: str):
         def one(i: int):
             phrase, edits = matcher.items[i]

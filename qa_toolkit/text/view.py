@@ -124,6 +124,10 @@ class CallView:
         """True when [start, end) starts and ends on token boundaries of the turn's text."""
         raise NotImplementedError
 
+    def starts_at(self, turn: Turn, start: int) -> bool:
+        """True when a token of the turn's text starts at `start`."""
+        raise NotImplementedError
+
     def tokens(self, turn: Turn) -> list[Token]:
         """The turn's tokens (whitespace left out)."""
         raise NotImplementedError
