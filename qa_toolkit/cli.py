@@ -341,3 +341,48 @@ def segment(text, rubric):
     click.echo(f"分词 tokens:     {' / '.join(t.text for t in tokens if not t.text.isspace())}")
     click.echo(f"分词器 segmenter: {compiled.segmenter.backend}")
 
+
+@main.command()
+@click.argument("labels", nargs=-1, required=True, type=click.Path())
+@click.option("--calls", "call_paths", multiple=True, type=click.Path(), metavar="PATH",
+              help="Transcripts of the calls labels name by id; repeatable (labels may also hold their calls).")
+@rubric_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "xlsx"]), default=None,
+              help="Output format (default: text, or from the output name).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE (.json, .xlsx, or text).")
+@click.option("--min-precision", type=click.FloatRange(0, 1), help="Exit 1 when a rule's precision is below this.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), help="Exit 1 when a rule's recall is below this.")
+@lang_option
+def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall, lang):
+    """Measure each rule against labelled calls: precision, recall, every false hit and miss."""
+    from .calibrate import calibration_dict, measure, pool_of, read_labels, render_text, write_xlsx
+
+    loaded = _load(rubric)
+    compiled = _compile(loaded)
+    labelset = read_labels(labels)
+    calls, call_errors = pool_of(call_paths) if call_paths else ([], [])
+    result = measure(compiled, labelset, calls, lang, min_precision, min_recall)
+    result.errors.extend(call_errors)
+    fmt = fmt or (Path(output).suffix.lstrip(".").lower() if output and Path(output).suffix.lower() in (".json", ".xlsx")
+                  else "text")
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx needs --output")
+        write_xlsx(result, Path(output), lang)
+    else:
+        text = (json.dumps(calibration_dict(result), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+                else render_text(result, lang))
+        if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    for error in result.errors:
+        click.echo(f"{error.location()}: {error.reason}", err=True)
+    failed = result.failed
+    if failed:
+        click.echo(t("cal.failed", lang, rules=", ".join(f"{r.rule} ({'/'.join(r.below())})" for r in failed)),
+                   err=True)
+    if result.errors or result.unknown_calls:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
