@@ -244,6 +244,13 @@ class FastView(CallView):
         left, right = self._stretch(turn, start, start)
         return start - left in self.path.bounds(turn.text[left:right])[0]
 
+    def token_end(self, turn: Turn, end: int) -> int:
+        if turn.tokens is not None:
+            return min((t.end for t in turn.tokens if t.end >= end), default=end)
+        left, right = self._stretch(turn, end, end)
+        ends = self.path.bounds(turn.text[left:right])[1]
+        return left + min((e for e in ends if e >= end - left), default=end - left)
+
     def _stretch(self, turn: Turn, start: int, end: int) -> tuple[int, int]:
         """The separator-bounded stretch of the turn's text around [start, end)."""
         text = turn.text

@@ -244,6 +244,8 @@ class PhraseMatcher(Matcher):
                     continue
             elif not view.starts_at(turn, pos):
                 continue
+            else:
+                end = view.token_end(turn, end)  # the evidence holds the whole last word
             if inside_word(text, pos, end) or (phrase.alone and not stands_alone(text, pos, end)):
                 continue
             if excepted(text, pos, end, phrase.exceptions) or (

@@ -55,6 +55,9 @@ class ReferenceView(CallView):
     def starts_at(self, turn: Turn, start: int) -> bool:
         return start in self.token_starts(turn)
 
+    def token_end(self, turn: Turn, end: int) -> int:
+        return min((t.end for t in turn.tokens if t.end >= end), default=end)
+
     def fuzzy(self, matcher, text: str):
         def one(i: int):
             phrase, edits = matcher.items[i]

@@ -128,6 +128,10 @@ class CallView:
         """True when a token of the turn's text starts at `start`."""
         raise NotImplementedError
 
+    def token_end(self, turn: Turn, end: int) -> int:
+        """The end of the token in which position `end` falls (itself on a boundary)."""
+        raise NotImplementedError
+
     def tokens(self, turn: Turn) -> list[Token]:
         """The turn's tokens (whitespace left out)."""
         raise NotImplementedError
