@@ -465,7 +465,7 @@ def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:
     from openpyxl.styles import Font
 
     from .i18n import t
-    from .scorecard.privacy import mask_numbers
+    from .privacy import keep_as_text, mask_numbers
 
     book = Workbook()
     ws = book.active
@@ -487,6 +487,7 @@ def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:
                 sheet.append([c.rule, c.call_id, c.turn + 1 if c.turn is not None else None,
                               mask_numbers(c.text), c.reason, c.where])
     for sheet in book.worksheets:
+        keep_as_text(sheet)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -386,3 +386,58 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
     if result.errors or result.unknown_calls:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command("diff")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--rubric", "-r", "rubrics", multiple=True, required=True, metavar="NAME|FILE",
+              help="Give it twice: the old rubric, then the new (shipped names or YAML files).")
+@click.option("--logs", multiple=True, type=click.Path(), metavar="FILE",
+              help="Call log (CSV/XLSX) to join by call id; repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "xlsx"]), default=None,
+              help="Output format (default: text, or from the output name).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE (.json, .xlsx, or text).")
+@jobs_option
+@lang_option
+def diff_command(paths, rubrics, logs, fmt, output, jobs, lang):
+    """Findings gained and lost between two rubric versions on the same calls.
+
+    Exit status: 0 the same results, 1 they differ, 2 usage, rubric or input error."""
+    from .diff import compare, diff_dict, render_text, write_xlsx
+    from .ingest import open_inputs
+
+    if len(rubrics) != 2:
+        raise click.UsageError(t("diff.two_rubrics", lang))
+    compiled = [_compile(_load(name)) for name in rubrics]
+    results, errors = [], []
+    for index, one in enumerate(compiled):
+        inputs = open_inputs(paths, logs=logs, log_columns=one.rubric.log_columns)
+        sink = ResultsSink()
+        _run(one, inputs, [sink], lang, None, jobs, False)
+        results.append(sink.results)
+        if index == 0:
+            errors = [*inputs.errors, *inputs.log_errors, *sink.errors]
+    diff = compare(compiled[0].rubric, compiled[1].rubric, results[0], results[1], errors, lang, rubrics)
+    fmt = fmt or (Path(output).suffix.lstrip(".").lower() if output and Path(output).suffix.lower() in (".json", ".xlsx")
+                  else "text")
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx needs --output")
+        write_xlsx(diff, Path(output), lang)
+    else:
+        text = (json.dumps(diff_dict(diff), ensure_ascii=False, indent=2, default=str) + "\n" if fmt == "json"
+                else render_text(diff, lang))
+        if output:
+            Path(output).parent.mkdir(parents=True, exist_ok=True)
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    for error in diff.errors:
+        click.echo(f"{error.location()}: {error.reason}", err=True)
+    if diff.errors:
+        sys.exit(EXIT_ERROR)
+    if diff.differs:
+        if output:
+            click.echo(t("diff.differs", lang, changes=len(diff.changes), verdicts=len(diff.verdicts)), err=True)
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)

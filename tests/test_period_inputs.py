@@ -15,7 +15,7 @@ from qa_toolkit.ingest.roster import Member, read_roster
 from qa_toolkit.models import CallLog, CallResult, InputError, ManualRecord, Role
 from qa_toolkit.period import aggregate
 from qa_toolkit.rubric import load_rubric
-from qa_toolkit.scorecard.privacy import is_formula_like, mask_numbers
+from qa_toolkit.privacy import is_formula_like, mask_numbers
 
 BAD = DATA / "bad-tables"
 RUBRIC = load_rubric("bank-hotline").rubric

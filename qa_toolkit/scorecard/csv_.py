@@ -9,7 +9,7 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
-from .privacy import is_formula_like
+from ..privacy import is_formula_like
 from .tables import Table
 
 NAME = "csv"

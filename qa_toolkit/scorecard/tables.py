@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ..i18n import localized, t
 from ..models import InputError
 from ..period import PeriodResult
-from .privacy import mask_numbers
+from ..privacy import mask_numbers
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..i18n import t
-from .privacy import is_formula_like
+from ..privacy import is_formula_like
 from .tables import Table
 
 NAME = "xlsx"
