@@ -90,8 +90,10 @@ class Build:
     def phrases(self, entries, exceptions=()) -> PhraseMatcher:
         return self.matcher(lambda key: PhraseMatcher.build(key, entries, exceptions))
 
-    def regexes(self, regexes, boundaries: str = "token", exceptions=()) -> RegexMatcher:
-        return self.matcher(lambda key: RegexMatcher(key, regexes, boundaries, exceptions))
+    def regexes(self, regexes, boundaries: str = "token", exceptions=(), whole_call: bool = True) -> RegexMatcher:
+        """`whole_call`: the rule reads every turn of its role (no window), so the phrase
+        scan may look for its regexes' words."""
+        return self.matcher(lambda key: RegexMatcher(key, regexes, boundaries, exceptions, whole_call))
 
     def fuzzy(self, phrases: PhraseMatcher, mode: str, max_edits: int, min_length: int) -> FuzzyMatcher:
         return self.matcher(lambda key: FuzzyMatcher(key, phrases, mode, max_edits, min_length))

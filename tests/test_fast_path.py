@@ -92,6 +92,47 @@ def test_required_strings_of_a_regex(pattern, expected):
 
 
 @pytest.mark.parametrize("pattern, expected", [
+    # the verbs, not 我 or 不 (too common to tell anything) and not 大/太
+    ("我(?:也|都|真|确实|实在)?[不没](?:太|大|怎么|是很|很)(?:知道|清楚|了解|懂)", ["了解", "清楚", "知道", "懂"]),
+    ("找(?:[\u4e00-\u9fff]{1,4})去", ["找"]),
+    ("工号[是为:]?[0-9]+", ["工号"]),
+    ("不(?<![^,.]不)(?:是很|太)", None),  # 不, 太: only common characters
+    ("我不", ["我不"]),  # two of them are a word worth scanning for
+    ("x*", None),
+])
+def test_gate_words_of_a_regex(pattern, expected):
+    import re
+
+    from qa_toolkit.text.prefilter import gate_words
+
+    assert gate_words(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("template, anchors", [
+    ("还有 … 其他/别的 … 吗/么", ["还有"]),  # the part whose shortest word is longest
+    ("不是 … 说过了/说了/告诉您了 吗", ["不是"]),  # a tie: the fewest choices
+    ("还有/还 … 其他/啥 … 帮/服务", []),  # every part has a one-character word: no anchor
+    ("^亲/亲亲", []),
+])
+def test_template_anchors(template, anchors):
+    from qa_toolkit.text.matchers import compile_template
+
+    assert compile_template(template)[1] == anchors
+
+
+def test_a_regex_runs_only_where_its_words_occur():
+    from qa_toolkit.text.matchers import RegexMatcher
+
+    scanned = RegexMatcher(0, ["我(?:也)?不太(?:清楚|了解)", "找[\u4e00-\u9fff]{1,4}去"])
+    assert scanned.strings == frozenset({"不太", "找"})
+    # a windowed rule reads a few turns: they are searched, the scan looks for nothing
+    windowed = RegexMatcher(1, ["我(?:也)?不太(?:清楚|了解)"], scanned=False)
+    assert windowed.strings is None and windowed.gates == ()
+    # a regex without a telling word: the matcher is not scanned for
+    assert RegexMatcher(2, ["我", "找[\u4e00-\u9fff]{1,4}去"]).strings is None
+
+
+@pytest.mark.parametrize("pattern, expected", [
     ("我(?:也|都|真|确实|实在)?[不没](?:太|大|怎么|是很|很)(?:知道|清楚|了解|懂)", True),
     ("工号[是为:]?[0-9零〇一二三四五六七八九幺两]+", True),
     ("\\d+号|a[b-z]{2,}", True),

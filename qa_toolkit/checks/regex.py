@@ -60,7 +60,7 @@ MESSAGES = {
 class RegexCheck(Check):
     def __init__(self, rule: RegexRule, build):
         super().__init__(rule, build)
-        self.matcher = build.regexes(rule.regexes, rule.boundaries, rule.exceptions)
+        self.matcher = build.regexes(rule.regexes, rule.boundaries, rule.exceptions, rule.window is None)
 
     def run(self, call, evidence: list[Evidence]) -> Iterator[Hit]:
         return expect_spans(call, self.rule, self.matcher, evidence)

@@ -187,14 +187,21 @@ class FastView(CallView):
             return turns
         if matcher.strings is not None:
             found = scan.turns_of(matcher.key)
+            loose = getattr(matcher, "loose", ())
+            if loose:
+                if len(turns) < JOINED_SEARCH_MIN or any(p.template.pattern.startswith("^") for _, p in loose):
+                    return turns
+                found = found | {scan.turn_at(m.start()) for _, p in loose for m in p.template.finditer(scan.joined)}
         elif matcher.regexes:
+            if len(turns) < JOINED_SEARCH_MIN:
+                return turns  # a few turns: searching them is cheaper than a test of the call
             joined = scan.joined
             required = matcher.required
             if required is not None and not any(
                 all(any(a in joined for a in factor) for factor in factors) for factors in required
             ):
                 found = set()  # no turn of the joined scan can match
-            elif matcher.joinable and len(turns) >= JOINED_SEARCH_MIN:
+            elif matcher.joinable:
                 found = {scan.turn_at(m.start()) for r in matcher.regexes for m in r.finditer(joined)}
             else:
                 return turns

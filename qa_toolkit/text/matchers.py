@@ -22,7 +22,7 @@ from typing import Any, Iterable, Optional
 from ..lexicon import Entry
 from ..normalise import is_punct, normalise_phrase
 from .fuzzy import code
-from .prefilter import required_strings, within_turns
+from .prefilter import gate_words, required_strings, within_turns
 
 Hit = tuple  # (start, end, payload): a span of the turn's normalised text
 
@@ -97,33 +97,50 @@ _PARTICLES = "了啊呀吧啦哦嘛呢"
 def stands_alone(text: str, start: int, end: int) -> bool:
     """A short word standing alone in its clause: after the clause's start (or a lead-in
     such as 我/你/给我) and before its end (or a final particle)."""
-    before = text[:start].rstrip()
+    size = len(text)
+    after = end
+    while after < size and text[after].isspace():
+        after += 1
+    if after < size:
+        char = text[after]
+        if not (char in CLAUSE_END or char in _PARTICLES or is_punct(char)):
+            return False  # 操作, 靠谱, 滚动: the word goes on
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before == 0:
+        return True
+    head = text[:before]
     for lead in _LEAD_INS:
-        if before.endswith(lead):
-            before = ""
-            break
-    left = not before or before[-1] in CLAUSE_END or is_punct(before[-1])
-    after = text[end:].lstrip()
-    right = not after or after[0] in CLAUSE_END or is_punct(after[0]) or after[0] in _PARTICLES
-    return left and right
+        if head.endswith(lead):
+            return True
+    char = text[before - 1]
+    return char in CLAUSE_END or is_punct(char)
 
 
 def compile_template(phrase: str) -> tuple[re.Pattern, list[str]]:
-    """The regular expression of a lexicon template and its anchors: the choices of its
-    longest part, one of which every match holds (they go into the phrase scan)."""
+    """The regular expression of a lexicon template and its anchors: the choices of the
+    part whose shortest word is longest (then the part with the fewest choices, then the
+    first), one of which every match holds; they go into the phrase scan. No anchors (an empty list)
+    when every part has a one-character choice: such a word (还, 有, 吗) occurs everywhere,
+    so the template's expression searches the turns a rule reads instead."""
     from ..lexicon import template_parts
 
     anchored, parts = template_parts(phrase)
     pieces, best = [], None
+
+    def rank(words: list[str]) -> tuple:
+        return (min(map(len, words)), -len(words))
+
     for choices, gap in parts:
         words = [normalise_phrase(c) for c in choices]
         if any(not w for w in words):
             raise ValueError(f"a choice of template '{phrase}' is empty after normalising")
         words = sorted(set(words), key=lambda w: (-len(w), w))
         pieces.append((_GAP if gap else "") + "(?:" + "|".join(re.escape(w) for w in words) + ")")
-        if best is None or min(map(len, words)) > min(map(len, best)):
+        if best is None or rank(words) > rank(best):
             best = words
-    return re.compile(("^\\s*" if anchored else "") + "".join(pieces)), best
+    return re.compile(("^\\s*" if anchored else "") + "".join(pieces)), (best if min(map(len, best)) > 1 else [])
 
 
 def _contexts(contexts: Iterable[str]) -> tuple[tuple[str, ...], tuple[re.Pattern, ...]]:
@@ -168,6 +185,9 @@ class PhraseMatcher(Matcher):
                 index.setdefault(variant, []).append(((p_index, v_index), phrase))
         self.index = index
         self.strings = frozenset(index)
+        # templates without anchors: searched in every turn the rule reads
+        self.loose = tuple((p_index, phrase) for p_index, phrase in enumerate(phrases)
+                           if phrase.template is not None and not phrase.variants)
 
     @classmethod
     def build(cls, key: int, entries: Iterable[Entry], rule_exceptions: Iterable[str] = ()) -> "PhraseMatcher":
@@ -210,12 +230,12 @@ class PhraseMatcher(Matcher):
 
     def find(self, view, turn) -> list[Hit]:
         occurrences = view.occurrences(turn, self)
-        if not occurrences:
+        if not occurrences and not self.loose:
             return []
         index = self.index
         text = turn.text
         candidates = []
-        templates = None
+        templates = dict(self.loose) if self.loose else None
         for string, positions in occurrences.items():
             entries = index.get(string)
             if entries is not None:
@@ -240,14 +260,17 @@ class PhraseMatcher(Matcher):
         found = []
         for _, pos, end, phrase in candidates:
             if phrase.template is None:
-                if not on_boundaries(turn, pos, end):
+                # the tests on the text itself first: they are cheap, segmenting is not
+                if phrase.alone and not stands_alone(text, pos, end):
                     continue
-            elif not view.starts_at(turn, pos):
-                continue
+                if inside_word(text, pos, end) or not on_boundaries(turn, pos, end):
+                    continue
             else:
+                if not view.starts_at(turn, pos):
+                    continue
                 end = view.token_end(turn, end)  # the evidence holds the whole last word
-            if inside_word(text, pos, end) or (phrase.alone and not stands_alone(text, pos, end)):
-                continue
+                if inside_word(text, pos, end) or (phrase.alone and not stands_alone(text, pos, end)):
+                    continue
             if excepted(text, pos, end, phrase.exceptions) or (
                     phrase.patterns and excepted_by(text, pos, end, phrase.patterns)):
                 continue
@@ -264,13 +287,22 @@ class RegexMatcher(Matcher):
     overlapping matches of several regexes the longest is kept."""
 
     def __init__(self, key: int, regexes: Iterable[str], boundaries: str = "token",
-                 exceptions: Iterable[str] = ()):
+                 exceptions: Iterable[str] = (), scanned: bool = True):
         self.key = key
         self.regexes = tuple(re.compile(r) for r in regexes)
         self.boundaries = boundaries
         self.exceptions, self.patterns = _contexts(exceptions)
+        # each regex with the words one of which its matches hold (`gate_words`): when
+        # every regex has some (and the rule reads the whole call: `scanned`), they join
+        # the phrase scan and a regex runs only in the turns where one of its words occurs
+        gates = tuple((regex, gate_words(regex) if scanned else None) for regex in self.regexes)
         required = [required_strings(r) for r in self.regexes]
         self.required = None if any(r is None for r in required) else required
+        if all(words for _, words in gates):
+            self.gates = tuple((regex, frozenset(words)) for regex, words in gates)
+            self.strings = frozenset(w for _, words in gates for w in words)
+        else:
+            self.gates = ()
         self.joinable = all(within_turns(r) for r in self.regexes)
 
     def user_words(self) -> set[str]:
@@ -279,7 +311,12 @@ class RegexMatcher(Matcher):
     def find(self, view, turn) -> list[Hit]:
         text = turn.text
         found = []
-        for regex in self.regexes:
+        if self.gates:
+            occurring = view.occurrences(turn, self)
+            regexes = [regex for regex, words in self.gates if not words.isdisjoint(occurring)]
+        else:
+            regexes = self.regexes
+        for regex in regexes:
             for match in regex.finditer(text):
                 start, end = match.span()
                 if start == end or inside_word(text, start, end):

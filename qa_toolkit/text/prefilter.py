@@ -3,6 +3,9 @@ prefilter for `regex` rules.
 
 - `required_strings`: literals every match contains (「知道」 or 「清楚」 …); a call holding
   none of them is not searched;
+- `gate_words`: of those, the words of the most telling factor (not a character as
+  common as 不 or 我), which the phrase scan looks for: a regex runs only in the turns
+  where one of them occurs;
 - `within_turns`: whether a search of a call's joined turns finds a match in every turn
   where the regex alone finds one, so that one search of the joined text tells which
   turns to search.
@@ -90,6 +93,26 @@ def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
         return None
     factors = [f for f in factors if all(f)]
     return sorted(factors, key=lambda f: (-min(map(len, f)), len(f))) or None
+
+
+# characters so common in service talk that as a word of their own they tell nothing
+COMMON = frozenset("不我你您的了是有还在这那就也都要去好吗呢吧啊哦呀嘛一个么给帮说到看下上来能会可和对没人他她它们请大太小多号")
+
+
+def telling(words) -> tuple:
+    """How well a choice of words prefilters (higher is better): no common one-character
+    word, then the shortest word longest, then the fewest words."""
+    return (not any(len(w) == 1 and w in COMMON for w in words), min(map(len, words)), -len(words))
+
+
+def gate_words(regex: re.Pattern) -> Optional[list[str]]:
+    """The words of the most telling required factor of a regex, one of which every
+    match holds; None when it has none worth scanning for."""
+    factors = required_strings(regex)
+    if not factors:
+        return None
+    best = max(factors, key=telling)
+    return sorted(best, key=len, reverse=True) if telling(best)[0] else None
 
 
 def _factors(items, c) -> list[list[str]]:
