@@ -32,6 +32,11 @@ jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
     help="Worker processes (default: every core). Results keep the input order.",
 )
+store_option = click.option(
+    "--store", "store", is_flag=False, flag_value="qa-results.sqlite", default=None, metavar="[URL]",
+    envvar="QA_TOOLKIT_STORE",
+    help="Results store: a SQLite file (default qa-results.sqlite) or postgresql://user@host/db.",
+)
 progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on standard error (default: when it is a terminal).",
@@ -81,8 +86,10 @@ def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress):
     if progress:
         sinks = [*sinks, ProgressSink(sum(u.size for u in inputs.units))]
     renders = [s.render for s in sinks if getattr(s, "render", None) is not None]
+    extracts = [s.extract for s in sinks if getattr(s, "extract", None) is not None]
     job = Job(compiled, inputs.logs, lang, fail_on, render=renders[0] if renders else None,
-              keep=any(getattr(s, "keeps_results", False) for s in sinks))
+              keep=any(getattr(s, "keeps_results", False) for s in sinks),
+              extract=extracts[0] if extracts else None)
     try:
         for piece in run(job, inputs.units, jobs or available_cores()):
             for sink in sinks:
@@ -113,8 +120,9 @@ def main():
               help="Call log (CSV/XLSX) to join by call id; repeatable. Logs inside PATHS are found by their headers.")
 @jobs_option
 @progress_option
+@store_option
 @lang_option
-def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, lang):
+def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, store, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .ingest import open_inputs
     from .reporters import Report, ReportSink
@@ -128,6 +136,7 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     for path in inputs.record_paths + inputs.roster_paths:
         click.echo(f"{path}: {t('check.not_transcript', lang)}", err=True)
     report.errors.extend(inputs.log_errors)
+    stored = _store_sink(store, loaded, inputs, logs, "check", lang) if store else None
 
     out = open(output, "w", encoding="utf-8") if output else None
 
@@ -139,11 +148,13 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
 
     sink = ReportSink(fmt, write, report)
     try:
-        _run(compiled, inputs, [sink], lang, fail_on, jobs, progress)
+        _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress)
         sink.close()
     finally:
         if out is not None:
             out.close()
+    if stored:
+        _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
     if report.errors and (output or not sink.lists_errors):
         for error in report.errors:
             click.echo(f"{error.location()}: {error.reason}", err=True)
@@ -151,6 +162,52 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
         sys.exit(EXIT_ERROR)
     if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _open_store(value: str, lang: str):
+    from .store import Store, StoreError
+
+    try:
+        return Store(value, lang)
+    except StoreError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _inputs_of(inputs, logs) -> list[dict]:
+    """Every input file of a run with its SHA-256, for the store's record of the run."""
+    from .store.db import sha256_of
+
+    seen, out = set(), []
+    for path in [*(u.path for u in inputs.units), *map(Path, logs)]:
+        key = str(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            out.append({"path": key, "sha256": sha256_of(path), "bytes": path.stat().st_size})
+        except OSError:
+            out.append({"path": key, "sha256": None, "bytes": None})
+    return out
+
+
+def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
+    from .store.sink import StoreSink
+
+    store = _open_store(value, lang)
+    revision_id, digest = store.revision(loaded)
+    run_id = store.start_run(command, revision_id, _inputs_of(inputs, logs))
+    return store, StoreSink(store, run_id, revision_id, digest), digest
+
+
+def _close_store_sink(stored, errors, lang: str) -> None:
+    from .store.db import shown_url
+
+    store, sink, digest = stored
+    sink.close(errors)
+    click.echo(t("store.saved", lang, store=shown_url(store.given), calls=sink.calls, findings=sink.findings,
+                 revision=digest[:12]), err=True)
+    store.close()
 
 
 class ResultsSink:
@@ -186,16 +243,20 @@ class ResultsSink:
               help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
 @jobs_option
 @progress_option
+@store_option
 @lang_option
-def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, progress, lang):
-    """Per-agent scorecard for a period: calls, logs, manual records → points and ranks."""
+def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, progress, store, lang):
+    """Per-agent scorecard for a period: calls, logs, manual records → points and ranks.
+
+    With --store the calls are the store's, each with its final score after review and
+    appeal (PATHS, if given, are checked and stored first)."""
     from datetime import datetime
 
     from .ingest import open_inputs
     from .period import aggregate
     from .scorecard import build_tables, format_for, writer as scorecard_writer
 
-    if not (paths or logs or records):
+    if not (paths or logs or records or store):
         raise click.UsageError("give transcripts or directories, --logs or --records")
     if start and end and end < start:
         raise click.UsageError("--to is before --from")
@@ -209,15 +270,30 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     compiled = _compile(loaded)
     inputs = open_inputs(paths, logs=logs, records=records, rosters=roster, log_columns=loaded.rubric.log_columns)
     errors = [*inputs.errors, *inputs.log_errors]
-    results = ResultsSink()
-    _run(compiled, inputs, [results], lang, None, jobs, progress)
-    errors.extend(results.errors)
     applied, record_errors = inputs.records(loaded.rubric)
+    review = None
+    if store:
+        from .store.final import load_calls, review_info
+
+        stored = _store_sink(store, loaded, inputs, logs, "score", lang)
+        if inputs.units or inputs.logs:
+            _run(compiled, inputs, [stored[1]], lang, None, jobs, progress)
+        stored[0].add_records(stored[1].run_id, applied)
+        errors.extend(stored[1].errors)
+        calls = load_calls(stored[0], loaded.rubric, start.date() if start else None, end.date() if end else None,
+                           lang=lang)
+        _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang)
+        results_list, review = review_info(calls)
+    else:
+        results = ResultsSink()
+        _run(compiled, inputs, [results], lang, None, jobs, progress)
+        errors.extend(results.errors)
+        results_list = results.results
     errors.extend(record_errors)
     errors.extend(inputs.roster_errors)
     period = aggregate(
-        loaded.rubric, results.results, applied, inputs.members, lang,
-        start.date() if start else None, end.date() if end else None,
+        loaded.rubric, results_list, applied, inputs.members, lang,
+        start.date() if start else None, end.date() if end else None, review,
     )
     tables = build_tables(period, errors, lang, datetime.now())
     try:

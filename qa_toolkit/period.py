@@ -60,6 +60,8 @@ class AgentPeriod:
     rank: Optional[int] = None
     team_size: int = 0
     flag: Optional[str] = None  # "promote" or "retrain"
+    machine_score_sum: float = 0.0  # with review: the calls' scores before it
+    machine_average: Optional[float] = None
 
 
 @dataclass
@@ -78,6 +80,20 @@ class RuleStats:
 
 
 @dataclass
+class ReviewInfo:
+    """What the store adds to a period of stored calls: the machine's scores beside the
+    final ones, each finding's id and status, the revision each call was checked with,
+    and per rule the review and appeal counts (keyed by call id, and by (call id, index
+    of the finding in the final result))."""
+
+    machine_score: dict[str, float] = field(default_factory=dict)
+    revision: dict[str, str] = field(default_factory=dict)
+    finding_id: dict[tuple[str, int], str] = field(default_factory=dict)
+    finding_status: dict[tuple[str, int], str] = field(default_factory=dict)
+    rules: dict[str, Counter] = field(default_factory=dict)
+
+
+@dataclass
 class PeriodResult:
     rubric: Rubric
     agents: list[AgentPeriod]
@@ -88,6 +104,7 @@ class PeriodResult:
     end: Optional[date] = None
     outside: int = 0  # calls and records left out by the period
     undated_calls: int = 0
+    review: Optional[ReviewInfo] = None
 
 
 def in_period(when, start: Optional[date], end: Optional[date]) -> bool:
@@ -150,8 +167,11 @@ def aggregate(
     lang: str = "zh",
     start: Optional[date] = None,
     end: Optional[date] = None,
+    review: Optional[ReviewInfo] = None,
 ) -> PeriodResult:
-    """Per-agent period results; calls and records outside [start, end] are left out."""
+    """Per-agent period results; calls and records outside [start, end] are left out.
+    With `review` (stored calls), the results are the final ones and the machine's
+    scores are kept beside them."""
     roster = list(roster)
     agents: dict[str, AgentPeriod] = {}
     unlisted = t("team.unlisted", lang)
@@ -184,6 +204,8 @@ def aggregate(
         a.calls += 1
         a.passed += result.passed
         a.score_sum += result.score
+        if review is not None:
+            a.machine_score_sum += review.machine_score.get(result.call_id, result.score)
         a.findings += len(result.findings)
         if result.fatal:
             a.fatal_calls.append(result.call_id)
@@ -194,9 +216,11 @@ def aggregate(
         for finding in result.findings:
             a.auto_deducted += finding.deducted
             a.auto_by_rule[finding.rule_id] += finding.deducted
-            stats[finding.rule_id].hits += 1
-            stats[finding.rule_id].points += finding.deducted
-            hit_rules.add(finding.rule_id)
+            rule = stats.get(finding.rule_id)  # an inspector's finding may name a manual item
+            if rule is not None:
+                rule.hits += 1
+                rule.points += finding.deducted
+                hit_rules.add(finding.rule_id)
         for rule_id in hit_rules:
             stats[rule_id].calls += 1
 
@@ -220,6 +244,8 @@ def aggregate(
     for a in agents.values():
         if a.calls:
             a.average = round(a.score_sum / a.calls, 2)
+            if review is not None:
+                a.machine_average = round(a.machine_score_sum / a.calls, 2)
             a.score = round(max(0.0, a.average + a.bonus - a.manual_deducted), 2)
             if a.fatal_items:
                 a.score = 0.0
@@ -238,5 +264,5 @@ def aggregate(
     )
     return PeriodResult(
         rubric=rubric, agents=ordered, results=kept_results, records=kept_records,
-        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated,
+        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated, review=review,
     )

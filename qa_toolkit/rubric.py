@@ -58,6 +58,15 @@ class Ranking(Strict):
     )
 
 
+class Review(Strict):
+    """The inspector's loop on stored results (复核, 申诉)."""
+
+    appeal_working_days: int = Field(
+        default=3, ge=0,
+        description="Working days (Monday to Friday) after a finding is confirmed within which its agent may appeal.",
+    )
+
+
 class Rubric(Strict):
     name: str = Field(pattern=RULE_ID)
     title: str
@@ -71,6 +80,7 @@ class Rubric(Strict):
         default_factory=list, description="Items of manual QA and discipline records."
     )
     ranking: Ranking = Field(default_factory=Ranking)
+    review: Review = Field(default_factory=Review)
     log_columns: dict[str, LogField] = Field(
         default_factory=dict, description="Extra call-log headers: header → field."
     )

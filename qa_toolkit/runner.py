@@ -38,23 +38,28 @@ class Piece:
     findings: int = 0
     logs_used: set[str] = field(default_factory=set)
     size: int = 0
+    extracts: list = field(default_factory=list)
 
 
 class Job:
     """Everything a worker needs; set up once, before the workers start.
 
     `render`: a picklable function result → text, applied in the worker (a streaming
-    sink's); `keep`: whether pieces carry their results."""
+    sink's); `keep`: whether pieces carry their results; `extract`: a picklable function
+    (call, log, result) → what a sink keeps of each call (the store's rows), made in the
+    worker too."""
 
     def __init__(self, compiled: CompiledRubric, logs: dict[str, CallLog], lang: str = "zh",
                  fail_on: Optional[Severity] = None,
-                 render: Optional[Callable[[CallResult], str]] = None, keep: bool = True):
+                 render: Optional[Callable[[CallResult], str]] = None, keep: bool = True,
+                 extract: Optional[Callable] = None):
         self.compiled = compiled
         self.logs = logs
         self.lang = lang
         self.fail_on = fail_on
         self.render = render
         self.keep = keep
+        self.extract = extract
         self._checker: Optional[Checker] = None
 
     def __getstate__(self):
@@ -103,6 +108,8 @@ class Job:
             out.append(self.render(result))
         if self.keep:
             piece.results.append(result)
+        if self.extract is not None:
+            piece.extracts.append(self.extract(call, log, result))
 
 
 def available_cores() -> int:

@@ -21,7 +21,7 @@ LAYERS = {
     "engine": 5,
     "runner": 6,
     "period": 7, "reporters": 7, "progress": 7,
-    "scorecard": 8, "calibrate": 8, "diff": 8,
+    "scorecard": 8, "calibrate": 8, "diff": 8, "store": 8,
     "cli": 9, "docs": 9, "__main__": 9,
 }
 

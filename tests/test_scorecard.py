@@ -105,6 +105,8 @@ def test_summary_ranks_flags_and_arithmetic(workbook):
     assert by_id["2002"]["致命项"] == "操作失误造成客户损失"
     assert by_id["2002"]["计算过程"] == "通话得分合计 95 ÷ 1 通 = 95；致命项 操作失误造成客户损失 → 0"
     assert by_id["1099"]["人工·违反保密制度"] == -10
+    # a rule's deduction column is named by its title in the workbook's language
+    assert by_id["1031"]["扣分·服务忌语"] == 3
 
 
 def test_scores_recompute_from_the_workbook(workbook):

@@ -46,6 +46,7 @@ def _where(path: Optional[str], sheet: Optional[str] = None, row: Optional[int] 
 
 
 DATA = {(True, True): "both", (True, False): "transcript", (False, True): "log"}
+REVIEW_COLUMNS = ("reviewed", "confirmed", "false_hits", "precision", "appeals", "upheld", "changed")
 
 
 def _yes(value: Optional[bool], lang: str) -> Optional[str]:
@@ -57,7 +58,7 @@ def _yes(value: Optional[bool], lang: str) -> Optional[str]:
 def summary_table(period: PeriodResult, lang: str) -> Table:
     rubric = period.rubric
     rule_ids = [r.id for r in rubric.rules if any(a.auto_by_rule.get(r.id) for a in period.agents)]
-    titles = {r.id: (r.title, r.title_en or r.title) for r in rubric.rules}
+    titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
     items = sorted({name for a in period.agents for name in a.manual_by_item})
     columns = [
         Column("rank", t("col.summary.rank", lang), "int"),
@@ -67,6 +68,7 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
         Column("calls", t("col.summary.calls", lang), "int"),
         Column("passed_calls", t("col.summary.passed_calls", lang), "int"),
         Column("average", t("col.summary.average", lang), "number"),
+        *([Column("machine_average", t("col.summary.machine_average", lang), "number")] if period.review else []),
         Column("auto_deducted", t("col.summary.auto_deducted", lang), "number"),
         Column("manual_deducted", t("col.summary.manual_deducted", lang), "number"),
         Column("bonus", t("col.summary.bonus", lang), "number"),
@@ -84,6 +86,7 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
         fatal = a.fatal_items + [t("fatal_call", lang, call=c) for c in a.fatal_calls]
         table.rows.append([
             a.rank, a.team, a.agent_id, a.agent_name, a.calls, a.passed, a.average,
+            *([a.machine_average] if period.review else []),
             a.auto_deducted, a.manual_deducted, a.bonus,
             t("sep.list", lang).join(fatal) or None,
             a.score, _yes(a.passed_period, lang), t(f"flag.{a.flag}", lang) if a.flag else None,
@@ -113,17 +116,28 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
         Column("evidence", t("col.deductions.evidence", lang), "wide"),
         Column("inspector", t("col.deductions.inspector", lang)),
         Column("location", t("col.deductions.location", lang), "wide"),
+        *([Column("finding_id", t("col.deductions.finding_id", lang)),
+           Column("status", t("col.deductions.status", lang))] if period.review else []),
     ]
     table = Table("deductions", t("sheet.deductions", lang), columns)
     titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
+    titles.update({i.id: localized(i, "name", lang) for i in rubric.manual})
+    review = period.review
     for result in period.results:
-        for f in result.findings:
+        for index, f in enumerate(result.findings):
             where = _where(result.source, line=f.line) if result.source else None
+            extra = []
+            if review is not None:
+                key = (result.call_id, index)
+                status = review.finding_status.get(key)
+                extra = [review.finding_id.get(key), t(f"status.{status}", lang) if status else None]
             table.rows.append([
-                t("source.auto", lang), team.get(result.agent_id or "?"), result.agent_id,
+                t("source.auto", lang) if not (review and review.finding_status.get((result.call_id, index)) == "manual")
+                else t("source.inspector", lang),
+                team.get(result.agent_id or "?"), result.agent_id,
                 result.agent_name, result.call_id, _naive(result.started_at), f.rule_id,
-                titles[f.rule_id], t(f"severity.{f.severity.value}", lang), -f.deducted,
-                mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where,
+                titles.get(f.rule_id, f.rule_id), t(f"severity.{f.severity.value}", lang), -f.deducted,
+                mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where, *extra,
             ])
     for r in period.records:
         item = rubric.manual_item(r.item_id)
@@ -132,7 +146,7 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
             t("source.manual", lang), team.get(r.agent_id), r.agent_id, r.agent_name, None,
             _naive(r.date), r.item_id, localized(item, "name", lang),
             severity, r.points, mask_numbers(r.note), None, r.inspector,
-            _where(r.source, r.sheet, r.row),
+            _where(r.source, r.sheet, r.row), *([None, None] if review else []),
         ])
     return table
 
@@ -147,18 +161,23 @@ def calls_table(period: PeriodResult, lang: str) -> Table:
         Column("duration", t("col.calls.duration", lang), "number"),
         Column("data", t("col.calls.data", lang)),
         Column("score", t("col.calls.score", lang), "number"),
+        *([Column("machine_score", t("col.calls.machine_score", lang), "number")] if period.review else []),
         Column("passed", t("col.calls.passed", lang)),
         Column("fatal", t("col.calls.fatal", lang)),
         Column("findings", t("col.calls.findings", lang), "int"),
         Column("arithmetic", t("col.calls.arithmetic", lang), "wide"),
         Column("source", t("col.calls.source", lang), "wide"),
+        *([Column("revision", t("col.calls.revision", lang))] if period.review else []),
     ]
     table = Table("calls", t("sheet.calls", lang), columns)
+    review = period.review
     for r in period.results:
         table.rows.append([
             r.call_id, r.agent_id, r.agent_name, t(f"channel.{r.channel}", lang),
             _naive(r.started_at), r.duration, t(f"data.{DATA[(r.has_transcript, r.has_log)]}", lang), r.score,
+            *([review.machine_score.get(r.call_id)] if review else []),
             _yes(r.passed, lang), _yes(r.fatal, lang), len(r.findings), r.arithmetic, r.source,
+            *([review.revision.get(r.call_id)] if review else []),
         ])
     return table
 
@@ -173,12 +192,21 @@ def rules_table(period: PeriodResult, lang: str) -> Table:
         Column("points", t("col.rules.points", lang), "number"),
         Column("checked", t("col.rules.checked", lang), "int"),
         Column("hit_rate", t("col.rules.hit_rate", lang), "percent"),
+        *([Column(k, t(f"col.rules.{k}", lang), "percent" if k == "precision" else "int") for k in REVIEW_COLUMNS]
+          if period.review else []),
     ]
     table = Table("rules", t("sheet.rules", lang), columns)
     for s in period.rules:
+        extra = []
+        if period.review is not None:
+            c = period.review.rules.get(s.rule_id, {})
+            decided = c.get("confirmed", 0) + c.get("false_hit", 0)
+            extra = [decided, c.get("confirmed", 0), c.get("false_hit", 0),
+                     c.get("confirmed", 0) / decided if decided else None, c.get("appeals", 0), c.get("upheld", 0),
+                     c.get("changed", 0)]
         table.rows.append([
             s.rule_id, s.title, t(f"severity.{s.severity.value}", lang), s.hits, s.calls,
-            s.points, s.checked, s.hit_rate,
+            s.points, s.checked, s.hit_rate, *extra,
         ])
     return table
 

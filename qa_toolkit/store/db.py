@@ -1,0 +1,267 @@
+"""Opening the results store, and the writes `check --store` makes.
+
+A store is a SQLAlchemy URL: a plain path is a SQLite file (WAL journal, foreign keys on,
+writers wait for each other up to a minute), `postgresql://…` a PostgreSQL database
+(psycopg 3). Opening it brings its tables to the newest migration (Alembic).
+
+Writes are transactions: a batch of calls and their findings is written whole or not at
+all, and a write never changes a decision (复核, 申诉) already made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import Engine, make_url
+
+from ..i18n import t
+from . import schema as s
+
+DEFAULT_STORE = "qa-results.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CHUNK = 500  # ids per IN (…) query
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message is for the user."""
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def store_url(value: str) -> str:
+    """A SQLAlchemy URL from what the user gave: a path is a SQLite file."""
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    url = make_url(value)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def shown_url(value: str) -> str:
+    """The store as it may be printed: no password."""
+    if "://" not in value:
+        return value
+    return make_url(value).render_as_string(hide_password=True)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # noqa: ANN001 - SQLAlchemy's event signature
+        dbapi_connection.isolation_level = None  # transactions are begun below, explicitly
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):  # noqa: ANN001
+        # take the write lock at the start: two writers wait for each other instead of
+        # failing when one upgrades its read to a write
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    def __init__(self, url: str, lang: str = "zh"):
+        self.given = url
+        self.lang = lang
+        self.url = store_url(url)
+        try:
+            if self.url.startswith("sqlite"):
+                path = Path(make_url(self.url).database or "")
+                if path.parent and not path.parent.exists():
+                    raise StoreError(t("store.no_folder", lang, path=str(path.parent)))
+                self.engine = create_engine(self.url)
+                _sqlite_setup(self.engine)
+            else:
+                self.engine = create_engine(self.url, pool_pre_ping=True)
+            self.dialect = self.engine.dialect.name
+            self._migrate()
+        except StoreError:
+            raise
+        except ModuleNotFoundError as exc:
+            raise StoreError(t("store.driver", lang, url=shown_url(url), module=exc.name)) from exc
+        except Exception as exc:  # noqa: BLE001 - any driver's connection error, said plainly
+            raise StoreError(t("store.cannot_open", lang, url=shown_url(url), reason=_reason(exc))) from exc
+
+    def _migrate(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ revisions, runs
+
+    def revision(self, loaded) -> tuple[int, str]:
+        """The revision of a loaded rubric (made on first sight): (id, content hash)."""
+        content = revision_content(loaded)
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        rubric = loaded.rubric
+        with self.engine.begin() as conn:
+            found = conn.execute(select(s.revisions.c.id).where(s.revisions.c.content_hash == digest)).scalar()
+            if found is None:
+                found = conn.execute(insert(s.revisions).values(
+                    rubric_name=rubric.name, rubric_version=rubric.version, content_hash=digest,
+                    content=content, created_at=now()).returning(s.revisions.c.id)).scalar_one()
+        return found, digest
+
+    def start_run(self, command: str, revision_id: int, inputs: list[dict]) -> int:
+        from .. import __version__
+
+        with self.engine.begin() as conn:
+            return conn.execute(insert(s.runs).values(
+                command=command, tool_version=__version__, revision_id=revision_id, started_at=now(),
+                inputs=json.dumps(inputs, ensure_ascii=False), calls=0, findings=0, errors=0,
+            ).returning(s.runs.c.id)).scalar_one()
+
+    def finish_run(self, run_id: int, calls: int, findings: int, errors: Iterable) -> None:
+        errors = list(errors)
+        with self.engine.begin() as conn:
+            if errors:
+                conn.execute(insert(s.input_errors), [
+                    {"run_id": run_id, "path": e.path, "line": e.line, "row": e.row, "sheet": e.sheet,
+                     "column_name": e.column, "reason": e.reason} for e in errors])
+            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(
+                finished_at=now(), calls=calls, findings=findings, errors=len(errors)))
+
+    def add_records(self, run_id: int, records: Iterable) -> None:
+        rows = [{"run_id": run_id, "record": r.model_dump_json()} for r in records]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(s.records), rows)
+
+    # ------------------------------------------------------------------ calls
+
+    def write(self, run_id: int, revision_id: int, extracts: list[dict]) -> None:
+        """Write a batch of checked calls (see `sink.Extract`) in one transaction: new
+        calls are inserted; a call already stored under this revision is updated, its
+        findings matched by their stable ids — a decided finding is never changed, and
+        one the new result no longer holds is kept as stale rather than deleted."""
+        if not extracts:
+            return
+        # the same call twice in a batch: the later one is what is kept
+        latest: dict[str, dict] = {}
+        for extract in extracts:
+            latest[extract["call"]["call_id"]] = extract
+        with self.engine.begin() as conn:
+            existing: dict[str, int] = {}
+            ids = list(latest)
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start:start + CHUNK]
+                for pk, call_id in conn.execute(select(s.calls.c.id, s.calls.c.call_id).where(
+                        s.calls.c.revision_id == revision_id, s.calls.c.call_id.in_(chunk))):
+                    existing[call_id] = pk
+            fresh = [e for cid, e in latest.items() if cid not in existing]
+            if fresh:
+                rows = [{**e["call"], "revision_id": revision_id, "first_run_id": run_id, "last_run_id": run_id}
+                        for e in fresh]
+                made = conn.execute(insert(s.calls).returning(s.calls.c.id, sort_by_parameter_order=True), rows)
+                finding_rows = []
+                for (pk,), extract in zip(made.all(), fresh):
+                    finding_rows.extend({**f, "call_pk": pk} for f in extract["findings"])
+                if finding_rows:
+                    conn.execute(insert(s.findings), finding_rows)
+            for call_id, pk in existing.items():
+                self._update_call(conn, pk, run_id, latest[call_id])
+
+    def _update_call(self, conn, pk: int, run_id: int, extract: dict) -> None:
+        call = dict(extract["call"])
+        call.pop("call_id")
+        conn.execute(update(s.calls).where(s.calls.c.id == pk).values(**call, last_run_id=run_id))
+        old = {row.id: row for row in conn.execute(
+            select(s.findings.c.id, s.findings.c.review, s.findings.c.appeal).where(
+                s.findings.c.call_pk == pk, s.findings.c.origin == "machine"))}
+        new = {f["id"]: f for f in extract["findings"]}
+        add = [{**f, "call_pk": pk} for fid, f in new.items() if fid not in old]
+        if add:
+            conn.execute(insert(s.findings), add)
+        for fid, f in new.items():
+            if fid in old:  # the same finding: its evidence and place may be reworded, never its decision
+                conn.execute(update(s.findings).where(s.findings.c.id == fid).values(
+                    seq=f["seq"], message=f["message"], excerpt=f["excerpt"], matched=f["matched"],
+                    deducted=f["deducted"], points=f["points"], line=f["line"], stale=False))
+        gone = [fid for fid in old if fid not in new]
+        decided = [fid for fid in gone if old[fid].review != "unreviewed" or old[fid].appeal]
+        undecided = [fid for fid in gone if fid not in decided]
+        if undecided:
+            conn.execute(delete(s.findings).where(s.findings.c.id.in_(undecided)))
+        if decided:
+            conn.execute(update(s.findings).where(s.findings.c.id.in_(decided)).values(stale=True))
+
+    # ------------------------------------------------------------------ reading
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                    for name, table in (("revisions", s.revisions), ("runs", s.runs), ("calls", s.calls),
+                                        ("findings", s.findings), ("appeals", s.appeals), ("events", s.events))}
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def revision_content(loaded) -> str:
+    """The rubric as it checks: its YAML and the text of every lexicon it reads."""
+    from ..engine import resolve_lexicon
+
+    lexicons: dict[str, str] = {}
+    for rule in loaded.rubric.rules:
+        for name, value in rule:
+            if name.endswith("lexicons") and value:
+                for ref in value:
+                    path = resolve_lexicon(ref, loaded.path)
+                    try:
+                        lexicons[ref] = path.read_text(encoding="utf-8-sig")
+                    except OSError:
+                        lexicons[ref] = ""
+    text = loaded.path.read_text(encoding="utf-8-sig")
+    return json.dumps({"rubric": text, "lexicons": dict(sorted(lexicons.items()))}, ensure_ascii=False,
+                      sort_keys=True)
+
+
+def pack(value: Any) -> bytes:
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def unpack(data: Optional[bytes]) -> Any:
+    return json.loads(zlib.decompress(data).decode("utf-8")) if data else None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
