@@ -37,6 +37,11 @@ store_option = click.option(
     envvar="QA_TOOLKIT_STORE",
     help="Results store: a SQLite file (default qa-results.sqlite) or postgresql://user@host/db.",
 )
+store_used_option = click.option(
+    "--store", "store", is_flag=False, flag_value="qa-results.sqlite", default="qa-results.sqlite",
+    show_default=True, metavar="[URL]", envvar="QA_TOOLKIT_STORE",
+    help="The results store: a SQLite file or postgresql://user@host/db.",
+)
 progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on standard error (default: when it is a terminal).",
@@ -419,7 +424,7 @@ def segment(text, rubric):
 
 
 @main.command()
-@click.argument("labels", nargs=-1, required=True, type=click.Path())
+@click.argument("labels", nargs=-1, type=click.Path())
 @click.option("--calls", "call_paths", multiple=True, type=click.Path(), metavar="PATH",
               help="Transcripts of the calls labels name by id; repeatable (labels may also hold their calls).")
 @rubric_option
@@ -428,14 +433,28 @@ def segment(text, rubric):
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE (.json, .xlsx, or text).")
 @click.option("--min-precision", type=click.FloatRange(0, 1), help="Exit 1 when a rule's precision is below this.")
 @click.option("--min-recall", type=click.FloatRange(0, 1), help="Exit 1 when a rule's recall is below this.")
+@store_option
 @lang_option
-def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall, lang):
-    """Measure each rule against labelled calls: precision, recall, every false hit and miss."""
+def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall, store, lang):
+    """Measure each rule against labelled calls: precision, recall, every false hit and miss.
+
+    With --store, the inspectors' review decisions in the store are the labels."""
     from .calibrate import calibration_dict, measure, pool_of, read_labels, render_text, write_xlsx
 
+    if not labels and not store:
+        raise click.UsageError("give label files, or --store to measure against the review decisions")
     loaded = _load(rubric)
     compiled = _compile(loaded)
     labelset = read_labels(labels)
+    if store:
+        from .store.labels import labels_from_store
+
+        opened = _open_store(store, lang)
+        decided = labels_from_store(opened, loaded.rubric)
+        opened.close()
+        labelset.labels.extend(decided.labels)
+        for call_id, call in decided.calls.items():
+            labelset.calls.setdefault(call_id, call)
     calls, call_errors = pool_of(call_paths) if call_paths else ([], [])
     result = measure(compiled, labelset, calls, lang, min_precision, min_recall)
     result.errors.extend(call_errors)
@@ -517,3 +536,166 @@ def diff_command(paths, rubrics, logs, fmt, output, jobs, lang):
             click.echo(t("diff.differs", lang, changes=len(diff.changes), verdicts=len(diff.verdicts)), err=True)
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+STATUS_CHOICES = ["unreviewed", "confirmed", "false_hit", "pending", "appeal_open", "revoked", "kept", "changed",
+                  "manual", "all"]
+
+
+def _date(value):
+    return value.date() if value else None
+
+
+@main.group()
+def review():
+    """Review (复核) stored findings: export a workbook, import the decisions."""
+
+
+@review.command("export")
+@store_used_option
+@rubric_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--rule", "rules", multiple=True, help="Only this rule; repeatable.")
+@click.option("--agent", "agents", multiple=True, help="Only this agent (工号); repeatable.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUS_CHOICES),
+              help="Findings of this status (default: unreviewed); repeatable.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The workbook (.xlsx).")
+@lang_option
+def review_export(store, rubric, start, end, rules, agents, statuses, output, lang):
+    """Write the review workbook: one row per finding, with evidence and context."""
+    from .store.review import Selection, selected, write_review_book
+
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    picked = selected(opened, loaded.rubric, Selection(_date(start), _date(end), rules, agents,
+                                                      statuses or ("unreviewed",)))
+    n = write_review_book(Path(output), loaded.rubric, picked, lang)
+    opened.close()
+    click.echo(t("review.exported", lang, path=output, n=n), err=True)
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@store_used_option
+@rubric_option
+@click.option("--inspector", help="质检员 of rows that leave it empty.")
+@lang_option
+def review_import(workbook, store, rubric, inspector, lang):
+    """Apply a filled-in review workbook: decisions and added findings."""
+    from .store.review import apply_review, summary
+
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    applied = apply_review(opened, loaded.rubric, Path(workbook), inspector, lang)
+    opened.close()
+    for error in applied.errors:
+        click.echo(f"{error.location()}: {error.reason}", err=True)
+    click.echo(summary(applied, lang), err=True)
+    sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
+
+
+@main.group()
+def appeal():
+    """Appeals (申诉) of confirmed findings and the arbiter's final decisions (终审)."""
+
+
+@appeal.command("export")
+@store_used_option
+@rubric_option
+@click.option("--status", type=click.Choice(["appealable", "open", "decided", "all"]), default="open",
+              show_default=True, help="appealable: confirmed findings not appealed yet (for agents to fill in).")
+@click.option("--agent", "agents", multiple=True, help="Only this agent (工号); repeatable.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The workbook (.xlsx).")
+@lang_option
+def appeal_export(store, rubric, status, agents, output, lang):
+    """Write the appeal workbook."""
+    from .store.appeal import export_appeals
+
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    n = export_appeals(opened, loaded.rubric, Path(output), status, agents, lang)
+    opened.close()
+    click.echo(t("appeal.exported", lang, path=output, n=n), err=True)
+
+
+@appeal.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@store_used_option
+@rubric_option
+@click.option("--arbiter", help="仲裁人 of decision rows that leave it empty.")
+@lang_option
+def appeal_import(workbook, store, rubric, arbiter, lang):
+    """Apply appeals (rows with 申诉理由) and final decisions (rows with 终审结果)."""
+    from .store.appeal import apply_appeals, summary
+
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    applied = apply_appeals(opened, loaded.rubric, Path(workbook), arbiter, lang)
+    opened.close()
+    for error in applied.errors:
+        click.echo(f"{error.location()}: {error.reason}", err=True)
+    click.echo(summary(applied, lang), err=True)
+    sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
+
+
+@main.command()
+@store_used_option
+@rubric_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--agent", "agents", multiple=True, help="Only this agent's calls (工号); repeatable.")
+@click.option("--per-agent", type=click.IntRange(min=0), default=0, help="N calls of each agent, at random.")
+@click.option("--all-fatal", is_flag=True, help="Every call with a fatal finding.")
+@click.option("--lowest", type=click.IntRange(min=0), default=0, help="The K calls with the lowest scores.")
+@click.option("--share", type=click.FloatRange(0, 1), default=0.0, help="A share of the other calls, at random.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed picks the same calls.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The review workbook (.xlsx).")
+@lang_option
+def sample(store, rubric, start, end, agents, per_agent, all_fatal, lowest, share, seed, output, lang):
+    """Pick stored calls for manual listening (抽检) into a review workbook."""
+    from .store.sample import Plan, describe, write_sample
+
+    plan = Plan(per_agent, all_fatal, lowest, share, seed)
+    problem = describe(plan, lang)
+    if problem:
+        raise click.UsageError(problem)
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    calls, findings = write_sample(opened, loaded.rubric, plan, Path(output), _date(start), _date(end), agents, lang)
+    opened.close()
+    click.echo(t("sample.done", lang, calls=calls, findings=findings, path=output), err=True)
+
+
+@main.command()
+@store_used_option
+@rubric_option
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--by-month", is_flag=True, help="One row per rule and month.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "xlsx"]), default=None,
+              help="Output format (default: text, or from the output name).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE (.json, .xlsx, or text).")
+@lang_option
+def stats(store, rubric, start, end, by_month, fmt, output, lang):
+    """Per rule: hits, hit rate, reviewed, confirmed, false hits, precision, appeals."""
+    from .store.stats import render_text, rule_quality, write_xlsx
+
+    loaded = _load(rubric)
+    opened = _open_store(store, lang)
+    rows = rule_quality(opened, loaded.rubric, _date(start), _date(end), by_month, lang)
+    opened.close()
+    fmt = fmt or (Path(output).suffix.lstrip(".").lower() if output and Path(output).suffix.lower() in (".json", ".xlsx")
+                  else "text")
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx needs --output")
+        write_xlsx(rows, Path(output), lang, by_month)
+        return
+    text = (json.dumps([q.as_dict() for q in rows], ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+            else render_text(rows, lang, by_month))
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)

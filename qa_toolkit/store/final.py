@@ -88,9 +88,9 @@ def findings_of(conn, call_pks: list[int]) -> dict[int, list[dict]]:
 def status_of(row: dict) -> str:
     """unreviewed, confirmed, false_hit, pending — or, once appealed, the appeal's state
     (appeal_open, revoked, upheld_finding, changed), or manual for 人工补充."""
-    if row["origin"] == "manual":
-        return "manual"
     appeal = row.get("appeal")
+    if row["origin"] == "manual" and not appeal:
+        return "manual"
     if appeal == "open":
         return "appeal_open"
     if appeal == "upheld":
