@@ -28,7 +28,7 @@ from ..models import InputError
 from ..privacy import mask_numbers
 from . import schema as s
 from .db import Store, now
-from .final import _utc, current_calls_query, findings_of
+from .final import as_utc, current_calls_query, findings_of
 from .review import Applied
 from .sheets import Row, add_sheet, new_book, options_sheet, read_rows, save
 
@@ -62,7 +62,7 @@ def verdict_label(value: str, lang: str) -> str:
 
 
 def _local_day(value: Optional[datetime]) -> Optional[date]:
-    value = _utc(value)
+    value = as_utc(value)
     return value.astimezone().date() if value is not None else None
 
 

@@ -110,7 +110,7 @@ def counts(row: dict) -> bool:
     return row["review"] != "false_hit" and row.get("appeal") != "upheld"
 
 
-def _utc(value: Optional[datetime]) -> Optional[datetime]:
+def as_utc(value: Optional[datetime]) -> Optional[datetime]:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)  # SQLite returns naive times; they are stored as UTC
     return value
@@ -150,7 +150,7 @@ def stored_call(row: dict, finding_rows: list[dict], rubric, lang: str = "zh") -
     score, fatal, arithmetic = compute_score(call["base_score"], counting, caps, titles, lang)
     common = dict(
         call_id=call["call_id"], agent_id=call["agent_id"], agent_name=call["agent_name"], channel=call["channel"],
-        source=call["source"], started_at=_utc(call["started_at"]), duration=call["duration"],
+        source=call["source"], started_at=as_utc(call["started_at"]), duration=call["duration"],
         has_transcript=call["has_transcript"], has_log=call["has_log"], base_score=call["base_score"],
         pass_line=call["pass_line"], not_run=json.loads(call["not_run"]),
     )
