@@ -1,0 +1,435 @@
+"""The results store and the inspector's loop on it, on SQLite and on a real PostgreSQL
+server: check --store (idempotent, revisions), review, appeal, final scores, sample,
+stats, calibrate --store, concurrent importers and a killed import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from conftest import ROOT, SAMPLES
+from qa_toolkit.cli import main
+from qa_toolkit.store import Store
+from qa_toolkit.store import schema as s
+from qa_toolkit.store.appeal import deadline
+
+CALLS = str(SAMPLES / "calls")
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result
+
+
+def rows(sheet) -> list[dict]:
+    values = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(values[0], r)) for r in values[1:]]
+
+
+def count(store_url, table, *where) -> int:
+    with Store(store_url) as st, st.engine.connect() as conn:
+        query = select(func.count()).select_from(table)
+        for w in where:
+            query = query.where(w)
+        return conn.execute(query).scalar_one()
+
+
+def findings(store_url) -> list[dict]:
+    with Store(store_url) as st, st.engine.connect() as conn:
+        query = (select(s.findings, s.calls.c.call_id).join(s.calls, s.calls.c.id == s.findings.c.call_pk)
+                 .order_by(s.calls.c.call_id, s.findings.c.seq))
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def finding(store_url, call_id: str, rule_id: str, n: int = 0) -> dict:
+    return [f for f in findings(store_url) if f["call_id"] == call_id and f["rule_id"] == rule_id][n]
+
+
+def stored(store_url, *extra):
+    done = run("check", CALLS, "--store", store_url, *extra)
+    assert done.exit_code == 1, done.output  # the samples have failing calls
+    return done
+
+
+def fill(path: Path, out: Path, sheet: str, changes: dict[tuple[str, str], object], added=()) -> Path:
+    """Fill cells of a workbook: {(finding or appeal id, header): value}; append rows."""
+    book = load_workbook(path)
+    ws = book[sheet]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        key = row[0].value if row[0].value is not None else row[1].value
+        for (wanted, column), value in changes.items():
+            if str(key) == str(wanted):
+                row[header.index(column)].value = value
+    for sheet_name, values in added:
+        book[sheet_name].append(list(values))
+    book.save(out)
+    return out
+
+
+# --------------------------------------------------------------------------- check --store
+
+
+def test_check_store_keeps_calls_findings_and_runs_idempotently(store_url, tmp_path):
+    done = stored(store_url)
+    assert "已存入结果库" in done.output and "通话 23 通，问题 36 条" in done.output
+    assert (count(store_url, s.calls), count(store_url, s.findings), count(store_url, s.revisions)) == (23, 36, 1)
+    stored(store_url)  # the same inputs, the same rubric: nothing doubles
+    assert (count(store_url, s.calls), count(store_url, s.findings), count(store_url, s.runs)) == (23, 36, 2)
+    with Store(store_url) as st, st.engine.connect() as conn:
+        run_row = conn.execute(select(s.runs).order_by(s.runs.c.id)).mappings().first()
+        inputs = json.loads(run_row["inputs"])
+        revision = conn.execute(select(s.revisions)).mappings().one()
+        call = conn.execute(select(s.calls).where(s.calls.c.call_id == "C0002")).mappings().one()
+    assert run_row["command"] == "check" and (run_row["calls"], run_row["findings"], run_row["errors"]) == (23, 36, 0)
+    assert len(inputs) == 18 and all(len(i["sha256"]) == 64 for i in inputs)
+    assert (revision["rubric_name"], revision["rubric_version"]) == ("bank-hotline", "1.0")
+    assert "forbidden" in json.loads(revision["content"])["lexicons"]
+    assert (call["agent_id"], call["score"], call["arithmetic"]) == ("1031", 97.0, "100 − 服务忌语 1×3 = 97")
+    ids = [f["id"] for f in findings(store_url)]
+    assert len(set(ids)) == 36 and all(i.startswith("F") and len(i) == 16 for i in ids)
+
+
+def test_a_changed_rubric_is_a_new_revision_and_scores_say_which(store_url, tmp_path):
+    stored(store_url)
+    rubric = tmp_path / "bank-v2.yaml"
+    text = (ROOT / "rubrics" / "bank-hotline.yaml").read_text(encoding="utf-8")
+    rubric.write_text(text.replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+    # lexicons are shipped names: the copy reads the same ones
+    done = run("check", CALLS, "-r", rubric, "--store", store_url)
+    assert done.exit_code == 1
+    assert (count(store_url, s.revisions), count(store_url, s.calls), count(store_url, s.findings)) == (2, 46, 72)
+    out = tmp_path / "card.xlsx"
+    done = run("score", "--store", store_url, "-r", rubric, "-o", out)
+    assert done.exit_code == 0, done.output
+    revisions = {r["规则集修订"] for r in rows(load_workbook(out)["通话"])}
+    assert len(revisions) == 1 and revisions.pop().startswith("1.1 · ")
+    # the old revision's results stay readable
+    with Store(store_url) as st, st.engine.connect() as conn:
+        versions = conn.execute(select(s.revisions.c.rubric_version).order_by(s.revisions.c.id)).scalars().all()
+    assert versions == ["1.0", "1.1"]
+
+
+def test_a_rerun_never_changes_a_decision(store_url, tmp_path):
+    stored(store_url)
+    target = finding(store_url, "C0002", "forbidden-phrase")
+    export = tmp_path / "review.xlsx"
+    assert run("review", "export", "--store", store_url, "-o", export).exit_code == 0
+    filled = fill(export, tmp_path / "filled.xlsx", "复核", {(target["id"], "复核结果"): "误报"})
+    assert run("review", "import", filled, "--store", store_url, "--inspector", "王芳").exit_code == 0
+    stored(store_url)
+    again = finding(store_url, "C0002", "forbidden-phrase")
+    assert (again["id"], again["review"], again["reviewed_by"]) == (target["id"], "false_hit", "王芳")
+
+
+def test_store_errors_are_one_line_and_exit_2(tmp_path):
+    done = run("check", CALLS, "--store", tmp_path / "no" / "such" / "x.sqlite")
+    assert done.exit_code == 2
+    assert done.output.strip() == f"结果库所在的文件夹不存在：{tmp_path / 'no' / 'such'}"
+    done = run("stats", "--store", "postgresql://nobody@127.0.0.1:1/none")
+    assert done.exit_code == 2
+    assert done.output.startswith("无法打开结果库 postgresql://nobody@127.0.0.1:1/none：")
+
+
+# --------------------------------------------------------------------------- review
+
+
+def test_review_workbook_rows_evidence_context_and_choices(store_url, tmp_path):
+    stored(store_url)
+    out = tmp_path / "review.xlsx"
+    done = run("review", "export", "--store", store_url, "--rule", "forbidden-phrase", "-o", out)
+    assert done.exit_code == 0 and done.output.strip() == f"已导出复核表 {out}：问题 13 条"
+    book = load_workbook(out)
+    assert book.sheetnames == ["复核", "人工补充", "说明", "_options"]
+    assert book["_options"].sheet_state == "hidden"
+    review = rows(book["复核"])
+    assert len(review) == 13 and {r["规则"] for r in review} == {"forbidden-phrase"}
+    first = next(r for r in review if r["通话ID"] == "C0002")
+    assert (first["工号"], first["规则名称"], first["句序"], first["当前状态"]) == ("1031", "服务忌语", 3, "未复核")
+    assert first["证据"] == "理财到期的事【这事不归我管】，您去问网点吧。"
+    assert first["上下文"].split("\n")[:3] == [
+        "第1句 坐席：您好，1031号很高兴为您服务。",
+        "第2句 客户：我上个月在你们网点办的理财，到期了钱怎么还没到账？",
+        "第3句 坐席：理财到期的事【这事不归我管】，您去问网点吧。",
+    ]
+    validation = book["复核"].data_validations.dataValidation[0]
+    assert validation.formula1 == "_options!$A$1:$A$3" and str(validation.sqref).startswith("N2:N")
+    assert [c.value for c in book["_options"]["A"] if c.value] == ["确认", "误报", "待定"]
+
+
+def test_review_import_applies_good_rows_and_names_every_bad_one(store_url, tmp_path):
+    stored(store_url)
+    export = tmp_path / "review.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    a, b, c = (finding(store_url, "C0002", "forbidden-phrase", i)["id"] for i in range(3))
+    d = finding(store_url, "C0003", "profanity")["id"]
+    filled = fill(export, tmp_path / "f1.xlsx", "复核", {
+        (a, "复核结果"): "确认", (b, "复核结果"): "误报", (b, "复核意见"): "礼貌用语",
+        (c, "复核结果"): "乱填", (d, "复核结果"): "待定", (d, "质检员"): "李四",
+    }, added=[("人工补充", ["C0003", "forbidden-phrase", 3, None, "语气生硬", None]),
+              ("人工补充", ["C9999", "profanity", 1, None, None, None]),
+              ("人工补充", ["C0003", "没有这条", None, None, None, None]),
+              ("人工补充", ["C0003", "profanity", 99, None, None, None])])
+    done = run("review", "import", filled, "--store", store_url, "--inspector", "王芳")
+    assert done.exit_code == 2
+    lines = done.output.strip().splitlines()
+    review_rows = {r["问题编号"]: i + 2 for i, r in enumerate(rows(load_workbook(filled)["复核"]))}
+    assert lines == [
+        f"{filled}[复核]:{review_rows[c]} 复核结果: 复核结果「乱填」无效（可选：确认、误报、待定）",
+        f"{filled}[人工补充]:3 通话ID: 结果库中没有通话 C9999",
+        f"{filled}[人工补充]:4 规则或项目: 规则集中没有扣分规则或扣分项目「没有这条」",
+        f"{filled}[人工补充]:5 句序: 句序「99」无效（本通共 9 句）",
+        "复核导入：确认 1 条，误报 1 条，待定 1 条，人工补充 1 条，无变化 0 行，未填写 32 行，有误 4 行",
+    ]
+    by_id = {f["id"]: f for f in findings(store_url)}
+    assert (by_id[a]["review"], by_id[a]["reviewed_by"]) == ("confirmed", "王芳")
+    assert (by_id[b]["review"], by_id[b]["review_note"]) == ("false_hit", "礼貌用语")
+    assert (by_id[c]["review"], by_id[d]["review"], by_id[d]["reviewed_by"]) == ("unreviewed", "pending", "李四")
+    added = [f for f in by_id.values() if f["origin"] == "manual"]
+    assert [(f["call_id"], f["rule_id"], f["utterance_index"], f["points"], f["review"]) for f in added] == [
+        ("C0003", "forbidden-phrase", 2, 1.0, "confirmed")]
+    with Store(store_url) as st, st.engine.connect() as conn:
+        events = conn.execute(select(s.events).order_by(s.events.c.id)).mappings().all()
+    assert [(e["kind"], e["actor"], e["before"], e["after"]) for e in events] == [
+        ("review", "王芳", "unreviewed", "confirmed"), ("review", "王芳", "unreviewed", "false_hit"),
+        ("review", "李四", "unreviewed", "pending"), ("manual", "王芳", None, "forbidden-phrase 1")]
+    assert events[0]["source"] == f"{filled}[复核]:{review_rows[a]}"
+    # the same workbook again, by another inspector: agreeing rows change nothing, the
+    # one that would overrule 李四 is named
+    again = fill(filled, tmp_path / "f2.xlsx", "复核", {(d, "复核结果"): "确认", (d, "质检员"): None})
+    done = run("review", "import", again, "--store", store_url, "--inspector", "赵六")
+    assert f"{again}[复核]:{review_rows[d]} 复核结果: 问题 {d} 已由质检员 李四 复核为「待定」，与本行不一致，未导入" \
+        in done.output
+    assert done.output.strip().splitlines()[-1] == \
+        "复核导入：确认 0 条，误报 0 条，待定 0 条，人工补充 0 条，无变化 3 行，未填写 32 行，有误 5 行"
+    assert count(store_url, s.findings, s.findings.c.origin == "manual") == 1
+
+
+def test_a_finding_of_an_older_check_is_refused(store_url, tmp_path):
+    stored(store_url)
+    export = tmp_path / "review.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    old = finding(store_url, "C0002", "forbidden-phrase")["id"]
+    rubric = tmp_path / "v2.yaml"
+    rubric.write_text((ROOT / "rubrics" / "bank-hotline.yaml").read_text(encoding="utf-8")
+                      .replace('version: "1.0"', 'version: "2.0"'), encoding="utf-8")
+    run("check", CALLS, "-r", rubric, "--store", store_url)
+    filled = fill(export, tmp_path / "f.xlsx", "复核", {(old, "复核结果"): "确认"})
+    done = run("review", "import", filled, "--store", store_url, "--inspector", "王芳")
+    assert done.exit_code == 2
+    assert f"问题 {old} 属于通话 C0002 的旧版检查结果（规则集已更新后重新检查），请重新导出复核表" in done.output
+
+
+# --------------------------------------------------------------------------- appeal
+
+
+def _confirm(store_url, tmp_path, decisions: dict[str, str], inspector="王芳"):
+    export = tmp_path / "review-all.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    filled = fill(export, tmp_path / "review-all-filled.xlsx", "复核",
+                  {(fid, "复核结果"): value for fid, value in decisions.items()})
+    done = run("review", "import", filled, "--store", store_url, "--inspector", inspector)
+    assert done.exit_code == 0, done.output
+
+
+def test_appeals_deadline_verdicts_and_final_scores(store_url, tmp_path):
+    stored(store_url)
+    f1, f2, f3 = (finding(store_url, "C0002", "forbidden-phrase", i)["id"] for i in range(3))
+    prof = finding(store_url, "C0003", "profanity")["id"]
+    unreviewed = finding(store_url, "C0011", "brush-off")["id"]
+    _confirm(store_url, tmp_path, {f1: "确认", f2: "确认", f3: "误报", prof: "确认"})
+    out = tmp_path / "appealable.xlsx"
+    done = run("appeal", "export", "--store", store_url, "--status", "appealable", "-o", out)
+    assert done.output.strip() == f"已导出申诉表 {out}：3 行"
+    today = date.today()
+    last = deadline(today, 3)
+    filled = fill(out, tmp_path / "appeals.xlsx", "申诉", {
+        (f1, "申诉理由"): "我在复述网点的话", (f2, "申诉理由"): "不是推诿", (f2, "申诉日期"): last.isoformat(),
+        (prof, "申诉理由"): "客户先骂人", (prof, "工号"): "9999",
+    }, added=[("申诉", [None, unreviewed, None, "1052", None, None, None, None, None, None, None, "没说错"]),
+              ("申诉", [None, f3, None, None, None, None, None, None, None, None, None, "误报了"]),
+              ("申诉", [None, f1, None, None, None, None, None, None, None, None, None, "再申诉一次",
+                        (last + timedelta(days=7)).isoformat()])])
+    done = run("appeal", "import", filled, "--store", store_url)
+    lines = done.output.strip().splitlines()
+    assert done.exit_code == 2
+    assert lines[-1] == "申诉导入：新申诉 2 条，维持 0 条，撤销 0 条，改判 0 条，无变化 0 行，有误 4 行"
+    assert f"{filled}[申诉]:4 工号: 工号 9999 不能申诉坐席 1047 的问题" in lines
+    assert f"{filled}[申诉]:5 问题编号: 问题 {unreviewed} 未经复核确认，不能申诉" in lines
+    assert f"{filled}[申诉]:6 问题编号: 问题 {f3} 未经复核确认，不能申诉" in lines
+    assert f"{filled}[申诉]:7 问题编号: 问题 {f1} 已经申诉过，不能重复申诉" in lines
+
+    out = tmp_path / "open.xlsx"
+    run("appeal", "export", "--store", store_url, "--status", "open", "-o", out)
+    open_rows = rows(load_workbook(out)["申诉"])
+    assert [(r["问题编号"], r["申诉理由"], r["申诉截止"].date()) for r in open_rows] == [
+        (f1, "我在复述网点的话", last), (f2, "不是推诿", last)]
+    ids = {r["问题编号"]: r["申诉编号"] for r in open_rows}
+    judged = fill(out, tmp_path / "judged.xlsx", "申诉", {
+        (ids[f1], "终审结果"): "撤销", (ids[f1], "仲裁人"): "主管陈",
+        (ids[f2], "终审结果"): "改判", (ids[f2], "改判扣分"): 0.5,
+    })
+    done = run("appeal", "import", judged, "--store", store_url, "--arbiter", "主管陈")
+    assert done.exit_code == 0, done.output
+    assert done.output.strip() == "申诉导入：新申诉 0 条，维持 0 条，撤销 1 条，改判 1 条，无变化 0 行，有误 0 行"
+    # a final decision is final
+    again = fill(judged, tmp_path / "judged2.xlsx", "申诉", {(ids[f1], "终审结果"): "维持"})
+    done = run("appeal", "import", again, "--store", store_url)
+    assert done.exit_code == 2
+    assert f"申诉 {ids[f1]} 已终审为「撤销」，终审后不可再改" in done.output
+
+    card = tmp_path / "card.xlsx"
+    assert run("score", "--store", store_url, "-o", card).exit_code == 0
+    book = load_workbook(card)
+    call = next(r for r in rows(book["通话"]) if r["通话ID"] == "C0002")
+    # f1 revoked, f2 changed to 0.5, f3 a false hit: 100 − 0.5 = 99.5 (the machine gave 97)
+    assert (call["得分"], call["机器得分"], call["计算过程"]) == (99.5, 97, "100 − 服务忌语 0.5 = 99.5")
+    status = {r["问题编号"]: (r["复核状态"], r["分值"]) for r in rows(book["扣分明细"]) if r["通话ID"] == "C0002"}
+    assert status == {f1: ("申诉成立，已撤销", 0), f2: ("改判", -0.5), f3: ("误报", 0)}
+
+
+def test_final_scores_recompute_from_the_workbook(store_url, tmp_path):
+    stored(store_url)
+    every = findings(store_url)
+    decisions = {f["id"]: ("误报" if i % 3 == 0 else "确认") for i, f in enumerate(every)}
+    _confirm(store_url, tmp_path, decisions)
+    confirmed = sum(1 for f in every if f["rule_id"] == "forbidden-phrase" and decisions[f["id"]] == "确认")
+    card = tmp_path / "card.xlsx"
+    assert run("score", "--store", store_url, "--roster", SAMPLES / "roster.xlsx", "-o", card).exit_code == 0
+    book = load_workbook(card)
+    details = rows(book["扣分明细"])
+    calls = rows(book["通话"])
+    assert sum(1 for d in details if d["复核状态"] == "误报") == 12
+    for call in calls:
+        mine = [d for d in details if d["通话ID"] == call["通话ID"]]
+        assert call["得分"] == max(0, 100 + sum(d["分值"] for d in mine))
+        assert call["机器得分"] <= call["得分"]
+    for agent in rows(book["汇总"]):
+        mine = [c for c in calls if c["工号"] == agent["工号"]]
+        assert agent["平均通话得分"] == round(sum(c["得分"] for c in mine) / len(mine), 2)
+        assert agent["机器平均分"] == round(sum(c["机器得分"] for c in mine) / len(mine), 2)
+    quality = {r["规则ID"]: r for r in rows(book["规则统计"])}
+    assert (quality["forbidden-phrase"]["已复核"], quality["forbidden-phrase"]["确认"]) == (13, confirmed)
+    assert quality["forbidden-phrase"]["复核准确率"] == confirmed / 13
+
+
+# --------------------------------------------------------------------------- sample, stats, calibrate
+
+
+def test_sample_picks_the_same_calls_for_the_same_seed(store_url, tmp_path):
+    done = run("check", CALLS, "-r", "gas-utility", "--store", store_url)
+    assert done.exit_code == 1
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for out in (first, second):
+        done = run("sample", "--store", store_url, "-r", "gas-utility", "--all-fatal", "--lowest", "3",
+                   "--per-agent", "1", "--seed", "7", "-o", out)
+        assert done.exit_code == 0, done.output
+    a, b = rows(load_workbook(first)["抽检清单"]), rows(load_workbook(second)["抽检清单"])
+    assert a == b
+    why = {r["通话ID"]: r["入选原因"] for r in a}
+    fatal = [cid for cid, reason in why.items() if "含致命项" in reason]
+    assert sorted(fatal) == ["C0003"]
+    assert sum("得分最低的 3 通之一" in reason for reason in why.values()) == 3
+    agents = {r["工号"] for r in a}
+    assert agents == {"1024", "1031", "1047", "1052", "1066", "1088", "1099", "2001", "2002"}
+    review = rows(load_workbook(first)["复核"])
+    assert {r["通话ID"] for r in review} <= set(why)
+    done = run("sample", "--store", store_url, "-o", tmp_path / "c.xlsx")
+    assert done.exit_code == 2 and "没有抽检条件" in done.output
+
+
+def test_stats_and_calibrate_from_the_decisions(store_url, tmp_path):
+    stored(store_url)
+    forbidden = [f["id"] for f in findings(store_url) if f["rule_id"] == "forbidden-phrase"]
+    _confirm(store_url, tmp_path, {fid: ("误报" if i < 3 else "确认") for i, fid in enumerate(forbidden)})
+    done = run("stats", "--store", store_url, "-f", "json")
+    assert done.exit_code == 0
+    stats = {r["rule"]: r for r in json.loads(done.output)}
+    assert len(stats) == 15
+    fp = stats["forbidden-phrase"]
+    assert (fp["hits"], fp["calls"], fp["checked"], fp["reviewed"], fp["confirmed"], fp["false_hits"],
+            fp["precision"]) == (13, 8, 23, 13, 10, 3, round(10 / 13, 4))
+    done = run("calibrate", "--store", store_url, "-f", "json")
+    assert done.exit_code == 0, done.output
+    measured = {r["rule"]: r for r in json.loads(done.output)["rules"]}
+    assert (measured["forbidden-phrase"]["findings"], measured["forbidden-phrase"]["true"],
+            measured["forbidden-phrase"]["false"]) == (13, 10, 3)
+
+
+# --------------------------------------------------------------------------- concurrency, interruption
+
+IMPORT = """
+import sys
+from qa_toolkit.cli import main
+sys.exit(main(["review", "import", sys.argv[1], "--store", sys.argv[2], "--inspector", sys.argv[3]]))
+"""
+
+KILLED = """
+import os, signal, sys
+import qa_toolkit.store.review as review
+applied = 0
+original = review._review_row
+def dying(conn, rubric, row, inspector, result, lang):
+    global applied
+    problem = original(conn, rubric, row, inspector, result, lang)
+    applied += 1
+    if applied == 20:
+        os.kill(os.getpid(), signal.SIGKILL)  # mid-import, inside the transaction
+    return problem
+review._review_row = dying
+from qa_toolkit.cli import main
+main(["review", "import", sys.argv[1], "--store", sys.argv[2], "--inspector", "王芳"])
+"""
+
+
+def test_two_inspectors_importing_at_once_lose_nothing(store_url, tmp_path):
+    stored(store_url)
+    export = tmp_path / "review.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    ids = [f["id"] for f in findings(store_url)]
+    half = len(ids) // 2
+    shared = ids[0]
+    mine = fill(export, tmp_path / "a.xlsx", "复核", {(fid, "复核结果"): "确认" for fid in ids[:half]})
+    theirs = fill(export, tmp_path / "b.xlsx", "复核",
+                  {(fid, "复核结果"): "误报" for fid in [shared, *ids[half:]]})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", IMPORT, str(book), store_url, who], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for book, who in ((mine, "王芳"), (theirs, "李四"))]
+    outs = [p.communicate(timeout=120) for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    decided = {f["id"]: (f["review"], f["reviewed_by"]) for f in findings(store_url)}
+    # every finding got a decision; the shared one exactly one, and the other import named it
+    assert all(decided[fid][0] != "unreviewed" for fid in ids)
+    assert decided[shared] in (("confirmed", "王芳"), ("false_hit", "李四"))
+    loser = "李四" if decided[shared][1] == "王芳" else "王芳"
+    assert codes == [0, 2]
+    conflict = [err for (out, err), who in zip(outs, ("王芳", "李四")) if who == loser][0]
+    assert f"问题 {shared} 已由质检员 {decided[shared][1]} 复核为" in conflict
+    assert count(store_url, s.events) == len(ids)
+
+
+def test_a_killed_import_leaves_the_store_as_it_was(store_url, tmp_path):
+    stored(store_url)
+    export = tmp_path / "review.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    ids = [f["id"] for f in findings(store_url)]
+    filled = fill(export, tmp_path / "f.xlsx", "复核", {(fid, "复核结果"): "确认" for fid in ids})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", KILLED, str(filled), store_url], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == -9
+    assert count(store_url, s.findings, s.findings.c.review != "unreviewed") == 0
+    assert count(store_url, s.events) == 0
+    # and the store is usable: the same import now applies every row
+    assert run("review", "import", filled, "--store", store_url, "--inspector", "王芳").exit_code == 0
+    assert count(store_url, s.findings, s.findings.c.review == "confirmed") == 36
