@@ -199,10 +199,17 @@ def _inputs_of(inputs, logs) -> list[dict]:
 def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
     from .store.sink import StoreSink
 
+    import threading
+
     store = _open_store(value, lang)
     revision_id, digest = store.revision(loaded)
-    run_id = store.start_run(command, revision_id, _inputs_of(inputs, logs))
-    return store, StoreSink(store, run_id, revision_id, digest), digest
+    run_id = store.start_run(command, revision_id, [])
+    sink = StoreSink(store, run_id, revision_id, digest)
+    # the inputs' SHA-256 are read beside the check (hashing leaves the interpreter free)
+    hashing = threading.Thread(target=lambda: setattr(sink, "inputs", _inputs_of(inputs, logs)), daemon=True)
+    hashing.start()
+    sink.hashing = hashing
+    return store, sink, digest
 
 
 def _close_store_sink(stored, errors, lang: str) -> None:
@@ -453,6 +460,7 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
         decided = labels_from_store(opened, loaded.rubric)
         opened.close()
         labelset.labels.extend(decided.labels)
+        labelset.errors.extend(decided.errors)
         for call_id, call in decided.calls.items():
             labelset.calls.setdefault(call_id, call)
     calls, call_errors = pool_of(call_paths) if call_paths else ([], [])

@@ -27,6 +27,8 @@ CALLS = str(SAMPLES / "calls")
 
 def run(*args):
     result = CliRunner().invoke(main, [str(a) for a in args])
+    # a traceback is never an answer: only the documented exits
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
 
 
@@ -433,3 +435,33 @@ def test_a_killed_import_leaves_the_store_as_it_was(store_url, tmp_path):
     # and the store is usable: the same import now applies every row
     assert run("review", "import", filled, "--store", store_url, "--inspector", "王芳").exit_code == 0
     assert count(store_url, s.findings, s.findings.c.review == "confirmed") == 36
+
+
+def test_the_migrations_make_exactly_the_tables_the_code_uses(store_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with Store(store_url) as st, st.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), s.metadata) == []
+
+
+def test_an_edited_call_keeps_its_decided_findings_as_stale(store_url, tmp_path):
+    call = tmp_path / "c.txt"
+    call.write_text("# call_id: E1\n坐席：您好，1031号很高兴为您服务。\n坐席：这事不归我管。\n坐席：我也没有办法。\n",
+                    encoding="utf-8")
+    assert run("check", call, "--store", store_url).exit_code == 1
+    first, second = (finding(store_url, "E1", "forbidden-phrase", i) for i in range(2))
+    export = tmp_path / "r.xlsx"
+    run("review", "export", "--store", store_url, "-o", export)
+    filled = fill(export, tmp_path / "f.xlsx", "复核", {(first["id"], "复核结果"): "确认"})
+    assert run("review", "import", filled, "--store", store_url, "--inspector", "王芳").exit_code == 0
+    # both forbidden phrases are gone from the edited transcript
+    call.write_text("# call_id: E1\n坐席：您好，1031号很高兴为您服务。\n坐席：马上为您处理。\n坐席：请问还有什么可以帮您？\n",
+                    encoding="utf-8")
+    run("check", call, "--store", store_url)
+    left = {f["id"]: (f["review"], f["stale"]) for f in findings(store_url) if f["rule_id"] == "forbidden-phrase"}
+    assert left == {first["id"]: ("confirmed", True)}  # the undecided one is gone, the decided one kept
+    card = tmp_path / "card.xlsx"
+    assert run("score", "--store", store_url, "-o", card).exit_code == 0
+    detail = [r for r in rows(load_workbook(card)["扣分明细"]) if r["通话ID"] == "E1"]
+    assert [r["规则/项目"] for r in detail] == ["thanks-goodbye", "rating-invite"]

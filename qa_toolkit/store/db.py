@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import text as text_sql
 from sqlalchemy.engine import Engine, make_url
 
 from ..i18n import t
@@ -26,6 +26,7 @@ from . import schema as s
 DEFAULT_STORE = "qa-results.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CHUNK = 500  # ids per IN (…) query
+SAME_FIELDS = ("seq", "message", "excerpt", "matched", "deducted", "points", "line")
 
 
 class StoreError(Exception):
@@ -62,6 +63,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: big batches touch many index pages
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -144,15 +146,18 @@ class Store:
                 inputs=json.dumps(inputs, ensure_ascii=False), calls=0, findings=0, errors=0,
             ).returning(s.runs.c.id)).scalar_one()
 
-    def finish_run(self, run_id: int, calls: int, findings: int, errors: Iterable) -> None:
+    def finish_run(self, run_id: int, calls: int, findings: int, errors: Iterable,
+                   inputs: Optional[list[dict]] = None) -> None:
         errors = list(errors)
         with self.engine.begin() as conn:
             if errors:
                 conn.execute(insert(s.input_errors), [
                     {"run_id": run_id, "path": e.path, "line": e.line, "row": e.row, "sheet": e.sheet,
                      "column_name": e.column, "reason": e.reason} for e in errors])
-            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(
-                finished_at=now(), calls=calls, findings=findings, errors=len(errors)))
+            values = {"finished_at": now(), "calls": calls, "findings": findings, "errors": len(errors)}
+            if inputs is not None:
+                values["inputs"] = json.dumps(inputs, ensure_ascii=False)
+            conn.execute(update(s.runs).where(s.runs.c.id == run_id).values(**values))
 
     def add_records(self, run_id: int, records: Iterable) -> None:
         rows = [{"run_id": run_id, "record": r.model_dump_json()} for r in records]
@@ -162,17 +167,20 @@ class Store:
 
     # ------------------------------------------------------------------ calls
 
-    def write(self, run_id: int, revision_id: int, extracts: list[dict]) -> None:
-        """Write a batch of checked calls (see `sink.Extract`) in one transaction: new
-        calls are inserted; a call already stored under this revision is updated, its
-        findings matched by their stable ids — a decided finding is never changed, and
-        one the new result no longer holds is kept as stale rather than deleted."""
+    def write(self, run_id: int, revision_id: int, extracts: list[tuple]) -> None:
+        """Write a batch of checked calls (`sink.Extract`: a call row and its finding rows)
+        in one transaction: new calls are inserted; a call already stored under this
+        revision is updated, its findings matched by their stable ids — a decided finding
+        is never changed, and one the new result no longer holds is kept as stale rather
+        than deleted. Every statement is one per batch (executemany), never one per call."""
+        from .sink import CALL_COLUMNS, FINDING_COLUMNS
+
         if not extracts:
             return
         # the same call twice in a batch: the later one is what is kept
-        latest: dict[str, dict] = {}
+        latest: dict[str, tuple] = {}
         for extract in extracts:
-            latest[extract["call"]["call_id"]] = extract
+            latest[extract[0][0]] = extract
         with self.engine.begin() as conn:
             existing: dict[str, int] = {}
             ids = list(latest)
@@ -183,40 +191,89 @@ class Store:
                     existing[call_id] = pk
             fresh = [e for cid, e in latest.items() if cid not in existing]
             if fresh:
-                rows = [{**e["call"], "revision_id": revision_id, "first_run_id": run_id, "last_run_id": run_id}
-                        for e in fresh]
-                made = conn.execute(insert(s.calls).returning(s.calls.c.id, sort_by_parameter_order=True), rows)
-                finding_rows = []
-                for (pk,), extract in zip(made.all(), fresh):
-                    finding_rows.extend({**f, "call_pk": pk} for f in extract["findings"])
+                pks = self._reserve(conn, len(fresh))
+                when = CALL_COLUMNS.index("started_at")
+                to_db = s.calls.c.started_at.type.bind_processor(self.engine.dialect)
+                rows, finding_rows = [], []
+                for pk, (call, found) in zip(pks, fresh):
+                    if to_db is not None and call[when] is not None:
+                        call = call[:when] + (to_db(call[when]),) + call[when + 1:]
+                    rows.append((pk, revision_id, run_id, run_id) + call)
+                    finding_rows.extend(f + (pk,) for f in found)
+                self._insert_rows(conn, s.calls, ("id", "revision_id", "first_run_id", "last_run_id", *CALL_COLUMNS),
+                                  rows)
                 if finding_rows:
-                    conn.execute(insert(s.findings), finding_rows)
-            for call_id, pk in existing.items():
-                self._update_call(conn, pk, run_id, latest[call_id])
+                    self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), finding_rows)
+            if existing:
+                self._update_calls(conn, run_id, {pk: latest[cid] for cid, pk in existing.items()})
 
-    def _update_call(self, conn, pk: int, run_id: int, extract: dict) -> None:
-        call = dict(extract["call"])
-        call.pop("call_id")
-        conn.execute(update(s.calls).where(s.calls.c.id == pk).values(**call, last_run_id=run_id))
-        old = {row.id: row for row in conn.execute(
-            select(s.findings.c.id, s.findings.c.review, s.findings.c.appeal).where(
-                s.findings.c.call_pk == pk, s.findings.c.origin == "machine"))}
-        new = {f["id"]: f for f in extract["findings"]}
-        add = [{**f, "call_pk": pk} for fid, f in new.items() if fid not in old]
+    def _insert_rows(self, conn, table, columns: tuple, rows: list[tuple]) -> None:
+        """Rows (tuples, their values as the database takes them) with one executemany."""
+        dialect = self.engine.dialect
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                             f"VALUES ({', '.join([mark] * len(columns))})", rows)
+
+    def _reserve(self, conn, n: int) -> list[int]:
+        """n new primary keys of `calls`: from the table's sequence on PostgreSQL; past the
+        largest id on SQLite, whose write lock this transaction holds (BEGIN IMMEDIATE)."""
+        if self.dialect == "postgresql":
+            return list(conn.execute(text_sql(
+                "SELECT nextval(pg_get_serial_sequence('calls', 'id')) FROM generate_series(1, :n)"), {"n": n}
+            ).scalars())
+        top = conn.execute(select(func.max(s.calls.c.id))).scalar() or 0
+        return list(range(top + 1, top + 1 + n))
+
+    def _update_calls(self, conn, run_id: int, by_pk: dict[int, tuple[tuple, list[tuple]]]) -> None:
+        from .sink import CALL_COLUMNS, FINDING_COLUMNS
+
+        when = CALL_COLUMNS.index("started_at")
+        to_db = s.calls.c.started_at.type.bind_processor(self.engine.dialect)
+        columns = CALL_COLUMNS[1:]
+        rows = []
+        for pk, (call, _) in by_pk.items():
+            values = list(call[1:])
+            if to_db is not None and values[when - 1] is not None:
+                values[when - 1] = to_db(values[when - 1])
+            rows.append((*values, run_id, pk))
+        self._update_rows(conn, s.calls, (*columns, "last_run_id"), "id", rows)
+        old: dict[str, tuple] = {}
+        pks = list(by_pk)
+        for start in range(0, len(pks), CHUNK):
+            for fid, review, appeal in conn.execute(select(
+                    s.findings.c.id, s.findings.c.review, s.findings.c.appeal).where(
+                    s.findings.c.call_pk.in_(pks[start:start + CHUNK]), s.findings.c.origin == "machine")):
+                old[fid] = (review, appeal)
+        where = [FINDING_COLUMNS.index(k) for k in SAME_FIELDS]
+        add, same, new_ids = [], [], set()
+        for pk, (_, found) in by_pk.items():
+            for f in found:
+                new_ids.add(f[0])
+                if f[0] in old:  # the same finding: its wording and place may change, never its decision
+                    same.append((*(f[i] for i in where), False, f[0]))
+                else:
+                    add.append(f + (pk,))
         if add:
-            conn.execute(insert(s.findings), add)
-        for fid, f in new.items():
-            if fid in old:  # the same finding: its evidence and place may be reworded, never its decision
-                conn.execute(update(s.findings).where(s.findings.c.id == fid).values(
-                    seq=f["seq"], message=f["message"], excerpt=f["excerpt"], matched=f["matched"],
-                    deducted=f["deducted"], points=f["points"], line=f["line"], stale=False))
-        gone = [fid for fid in old if fid not in new]
-        decided = [fid for fid in gone if old[fid].review != "unreviewed" or old[fid].appeal]
-        undecided = [fid for fid in gone if fid not in decided]
-        if undecided:
-            conn.execute(delete(s.findings).where(s.findings.c.id.in_(undecided)))
-        if decided:
-            conn.execute(update(s.findings).where(s.findings.c.id.in_(decided)).values(stale=True))
+            self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), add)
+        if same:
+            self._update_rows(conn, s.findings, (*SAME_FIELDS, "stale"), "id", same)
+        gone = [fid for fid in old if fid not in new_ids]
+        decided = [fid for fid in gone if old[fid] != ("unreviewed", None)]
+        undecided = [fid for fid in gone if old[fid] == ("unreviewed", None)]
+        for start in range(0, len(undecided), CHUNK):
+            conn.execute(delete(s.findings).where(s.findings.c.id.in_(undecided[start:start + CHUNK])))
+        for start in range(0, len(decided), CHUNK):
+            conn.execute(update(s.findings).where(s.findings.c.id.in_(decided[start:start + CHUNK])).values(
+                stale=True))
+
+    def _update_rows(self, conn, table, columns: tuple, key: str, rows: list[tuple]) -> None:
+        """UPDATE … SET columns WHERE key = … with one executemany (each row: the values, then the key)."""
+        dialect = self.engine.dialect
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = {mark}' for c in columns)} "
+                             f"WHERE {quote(key)} = {mark}", rows)
 
     # ------------------------------------------------------------------ reading
 
@@ -249,14 +306,6 @@ def revision_content(loaded) -> str:
     text = loaded.path.read_text(encoding="utf-8-sig")
     return json.dumps({"rubric": text, "lexicons": dict(sorted(lexicons.items()))}, ensure_ascii=False,
                       sort_keys=True)
-
-
-def pack(value: Any) -> bytes:
-    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-
-
-def unpack(data: Optional[bytes]) -> Any:
-    return json.loads(zlib.decompress(data).decode("utf-8")) if data else None
 
 
 def sha256_of(path: Path) -> str:

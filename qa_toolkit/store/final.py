@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from typing import Iterable, Optional
 
-import msgspec
 from sqlalchemy import and_, func, select
 
 from ..i18n import localized, t
-from ..models import CallResult, Finding, Met, Role, Severity
+from ..models import CallResult, Finding, Role, Severity
 from ..score import apply_caps, compute_score
 from . import schema as s
 
@@ -134,7 +133,9 @@ def stored_call(row: dict, finding_rows: list[dict], rubric, lang: str = "zh") -
     caps = {r.id: r.cap for r in rubric.rules}
     machine_findings, counting, shown = [], [], []
     for f in finding_rows:
-        if f["origin"] == "machine" and not f["stale"]:
+        if f["stale"]:
+            continue  # kept for its decision, but the current check no longer makes it
+        if f["origin"] == "machine":
             machine = _finding(f, call, f["points"])
             machine.deducted = f["deducted"]
             machine_findings.append(machine)
@@ -154,12 +155,11 @@ def stored_call(row: dict, finding_rows: list[dict], rubric, lang: str = "zh") -
         has_transcript=call["has_transcript"], has_log=call["has_log"], base_score=call["base_score"],
         pass_line=call["pass_line"], not_run=json.loads(call["not_run"]),
     )
-    met = msgspec.json.decode(call["met"], type=list[Met]) if call.get("met") else []
     machine = CallResult(**common, score=call["score"], passed=call["passed"], fatal=call["fatal"],
-                         arithmetic=call["arithmetic"], findings=machine_findings, met=met)
+                         arithmetic=call["arithmetic"], findings=machine_findings)
     final_findings = [item.finding for item in shown]  # those that do not count deduct 0
     final = CallResult(**common, score=score, passed=(not fatal) and score >= call["pass_line"], fatal=fatal,
-                       arithmetic=arithmetic, findings=final_findings, met=met)
+                       arithmetic=arithmetic, findings=final_findings)
     return StoredCall(row=call, revision=call.get("content_hash", ""), rubric_version=call.get("rubric_version", ""),
                       machine=machine, final=final, findings=shown)
 

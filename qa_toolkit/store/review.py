@@ -15,6 +15,7 @@ it, when, and the value before. Nothing is applied if the import is interrupted.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..i18n import localized, t
 from ..models import InputError
 from ..privacy import mask_numbers
 from . import schema as s
-from .db import Store, now, unpack
+from .db import Store, now
 from .final import current_calls_query, findings_of, status_of
 from .sheets import Row, add_sheet, new_book, options_sheet, read_rows, save
 
@@ -58,17 +59,15 @@ def _speaker(role: str, lang: str) -> str:
     return t(f"role.{role}", lang)
 
 
-def context_of(utterances: Optional[list], turn: Optional[int], span, lang: str) -> str:
-    """Two turns either side of the finding's turn, the hit in 【】, numbers masked."""
-    if not utterances or turn is None or not 0 <= turn < len(utterances):
+def context_of(stored: Optional[str], turn: Optional[int], span, lang: str) -> str:
+    """The turns around the finding (kept with it), the hit in 【】, numbers masked."""
+    if not stored or turn is None:
         return ""
     lines = []
-    for index in range(max(0, turn - CONTEXT), min(len(utterances), turn + CONTEXT + 1)):
-        u = utterances[index]
-        text = u["text"]
+    for index, role, text in json.loads(stored):
         if index == turn and span:
             text = text[:span[0]] + "【" + text[span[0]:span[1]] + "】" + text[span[1]:]
-        lines.append(f"{t('utterance', lang, n=index + 1)} {_speaker(u['role'], lang)}：{text}")
+        lines.append(f"{t('utterance', lang, n=index + 1)} {_speaker(role, lang)}：{text}")
     return mask_numbers("\n".join(lines)) or ""
 
 
@@ -129,7 +128,6 @@ def write_review_book(path: Path, rubric, picked: list[tuple[dict, list[dict]]],
                   wide=[6, 7, 9], lang=lang)
     rows = []
     for call, found in picked:
-        utterances = unpack(call["transcript"])
         for f in found:
             span = (f["span_start"], f["span_end"]) if f["span_start"] is not None else None
             rows.append([
@@ -138,7 +136,7 @@ def write_review_book(path: Path, rubric, picked: list[tuple[dict, list[dict]]],
                 f["rule_id"], titles.get(f["rule_id"], f["rule_id"]), t(f"severity.{f['severity']}", lang),
                 f["final_points"] if f["final_points"] is not None else f["points"],
                 f["utterance_index"] + 1 if f["utterance_index"] is not None else None,
-                mask_numbers(f["excerpt"] or f["message"]), context_of(utterances, f["utterance_index"], span, lang),
+                mask_numbers(f["excerpt"] or f["message"]), context_of(f["context"], f["utterance_index"], span, lang),
                 decision_label(status_of(f), lang),
                 decision_label(f["review"], lang) if f["review"] != "unreviewed" else None,
                 f["review_note"], f["reviewed_by"],
@@ -267,15 +265,15 @@ def _added_row(conn, rubric, row: Row, inspector, result: Applied, lang: str) ->
     who = row.get("inspector") or inspector
     if not who:
         return row.error(t("review.err.no_inspector", lang), "inspector")
-    utterances = unpack(call["transcript"]) or []
+    turns = call["turns"]
     turn = row.get("turn")
     if turn is not None:
         try:
             turn = int(float(turn))
         except (TypeError, ValueError):
-            return row.error(t("review.err.turn", lang, value=turn, n=len(utterances)), "turn")
-        if not 1 <= turn <= len(utterances):
-            return row.error(t("review.err.turn", lang, value=turn, n=len(utterances)), "turn")
+            return row.error(t("review.err.turn", lang, value=turn, n=turns), "turn")
+        if not 1 <= turn <= turns:
+            return row.error(t("review.err.turn", lang, value=turn, n=turns), "turn")
         turn -= 1
     points = row.get("points")
     if points is not None:
@@ -298,15 +296,13 @@ def _added_row(conn, rubric, row: Row, inspector, result: Applied, lang: str) ->
         return None
     title = localized(rule, "title", lang) if rule else localized(item, "name", lang)
     severity = rule.severity.value if rule else ("fatal" if item.fatal else "major")
-    text = utterances[turn]["text"] if turn is not None else ""
     seq = len(conn.execute(select(s.findings.c.id).where(s.findings.c.call_pk == call["id"])).all())
     at = now()
     conn.execute(insert(s.findings).values(
         id=fid, call_pk=call["id"], seq=seq, origin="manual", rule_id=rule.id if rule else item.id,
         check_type="manual", severity=severity, points=points, deducted=points,
         message=t("review.added_message", lang, title=title, note=note or ""), utterance_index=turn,
-        role=utterances[turn]["role"] if turn is not None else None, span_start=None, span_end=None, matched="",
-        excerpt=text, fuzzy=False, line=utterances[turn].get("line") if turn is not None else None,
+        role=None, span_start=None, span_end=None, matched="", excerpt="", context=None, fuzzy=False, line=None,
         review="confirmed", reviewed_by=who, reviewed_at=at, review_note=note, appeal=None, final_points=None,
         stale=False))
     conn.execute(insert(s.events).values(at=at, actor=who, kind="manual", finding_id=fid, before=None,

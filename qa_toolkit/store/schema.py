@@ -6,9 +6,10 @@ create and change them; this module is what the code reads and writes through.
 - `runs`: each `check --store` or `score --store` (tool version, revision, inputs with
   their SHA-256, counts, time);
 - `calls`: a call's result under one revision (one row per revision and call id; a re-run
-  updates it), with its transcript (compressed JSON) and call log;
-- `findings`: every finding, with a stable id (call, rule, revision, turn, span) and its
-  evidence, and where it stands: its review (复核) and appeal (申诉), and the points it
+  updates it), with its call log, its number of turns and the file it came from (the
+  transcript itself stays in that file: the store keeps what a finding needs);
+- `findings`: every finding, with a stable id (call, rule, revision, turn, span), its
+  evidence and the two turns either side of it, and where it stands: its review (复核) and appeal (申诉), and the points it
   finally deducts; inspectors' own findings (人工补充) have origin `manual`;
 - `appeals`: agents' appeals and the arbiter's final decisions (终审);
 - `events`: the audit trail — who decided what, when, and the value before;
@@ -18,7 +19,7 @@ create and change them; this module is what the code reads and writes through.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
     UniqueConstraint,
 )
 
@@ -69,9 +70,8 @@ calls = Table(
     Column("fatal", Boolean, nullable=False),
     Column("arithmetic", Text, nullable=False),
     Column("not_run", Text, nullable=False),  # JSON list of rule ids
-    Column("met", Text, nullable=False),  # JSON list of met requirements
     Column("log", Text),  # JSON of the call log, when the call had one
-    Column("transcript", LargeBinary),  # zlib-compressed JSON of the utterances
+    Column("turns", Integer, nullable=False),
     Column("first_run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("last_run_id", Integer, ForeignKey("runs.id"), nullable=False),
     UniqueConstraint("revision_id", "call_id", name="uq_calls_revision_call"),
@@ -97,6 +97,7 @@ findings = Table(
     Column("span_end", Integer),
     Column("matched", Text, nullable=False),
     Column("excerpt", Text, nullable=False),
+    Column("context", Text),  # JSON: [[turn, role, text], …] around the finding's turn
     Column("fuzzy", Boolean, nullable=False),
     Column("line", Integer),
     Column("review", String(12), nullable=False),  # unreviewed | confirmed | false_hit | pending
@@ -108,7 +109,6 @@ findings = Table(
     Column("stale", Boolean, nullable=False),  # a decided finding a re-run no longer makes
 )
 Index("ix_findings_call", findings.c.call_pk)
-Index("ix_findings_rule", findings.c.rule_id)
 
 appeals = Table(
     "appeals", metadata,

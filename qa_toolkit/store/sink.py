@@ -1,8 +1,9 @@
 """`check --store`: the store as one more sink of the runner.
 
 Each worker turns a checked call into the rows the store keeps (`Extract`: the call's
-result, its transcript compressed, its log, its findings with their stable ids); the sink
-writes them in batches, each batch one transaction, so storing adds little to a run.
+result and log, its findings with their stable ids, evidence and the turns around them);
+the sink writes them in batches, each batch one transaction, so storing adds little to a
+run.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Optional
 
 import msgspec
 
-from .db import Store, pack
+from .db import Store
 
-BATCH = 2000  # calls per transaction
+BATCH = 5000  # calls per transaction
 
 
 def finding_id(revision: str, call_id: str, rule_id: str, turn: Optional[int], span, occurrence: int) -> str:
@@ -28,6 +29,26 @@ def finding_id(revision: str, call_id: str, rule_id: str, turn: Optional[int], s
 
 _ENCODE = msgspec.json.Encoder()
 
+# the columns of an extract's rows, in order
+CALL_COLUMNS = ("call_id", "agent_id", "agent_name", "channel", "direction", "started_at", "duration", "source",
+                "has_transcript", "has_log", "base_score", "score", "pass_line", "passed", "fatal", "arithmetic",
+                "not_run", "log", "turns")
+FINDING_COLUMNS = ("id", "seq", "origin", "rule_id", "check_type", "severity", "points", "deducted", "message",
+                   "utterance_index", "role", "span_start", "span_end", "matched", "excerpt", "context", "fuzzy",
+                   "line", "review", "stale")
+
+
+CONTEXT = 2  # turns either side of a finding's turn
+
+
+def context_of(utterances, turn) -> str | None:
+    """[[turn, role, text], …] of the turns around a finding's, as JSON."""
+    if turn is None or not utterances:
+        return None
+    return _ENCODE.encode([(i, u.role.value, u.text) for i, u in
+                           enumerate(utterances[max(0, turn - CONTEXT):turn + CONTEXT + 1], start=max(0, turn - CONTEXT))]
+                          ).decode()
+
 
 class Extract:
     """Picklable (it goes to the workers): (call, log, result) → the rows of one call."""
@@ -35,36 +56,32 @@ class Extract:
     def __init__(self, revision_hash: str):
         self.revision = revision_hash
 
-    def __call__(self, call, log, result) -> dict:
+    def __call__(self, call, log, result) -> tuple:
+        """(call row, finding rows): tuples in the order of `CALL_COLUMNS` and
+        `FINDING_COLUMNS`, so the store writes them as they come."""
         seen: dict[tuple, int] = {}
         findings = []
+        revision, call_id = self.revision, result.call_id
         for seq, f in enumerate(result.findings):
-            key = (f.rule_id, f.utterance_index, f.span)
+            span = f.span
+            key = (f.rule_id, f.utterance_index, span)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
-            findings.append({
-                "id": finding_id(self.revision, result.call_id, f.rule_id, f.utterance_index, f.span, occurrence),
-                "seq": seq, "origin": "machine", "rule_id": f.rule_id, "check_type": f.check,
-                "severity": f.severity.value, "points": f.points, "deducted": f.deducted, "message": f.message,
-                "utterance_index": f.utterance_index, "role": f.role.value if f.role else None,
-                "span_start": f.span[0] if f.span else None, "span_end": f.span[1] if f.span else None,
-                "matched": f.matched, "excerpt": f.excerpt, "fuzzy": f.fuzzy, "line": f.line,
-                "review": "unreviewed", "stale": False,
-            })
-        utterances = [{"role": u.role.value, "text": u.text, "start": u.start, "end": u.end, "line": u.line}
-                      for u in call.utterances]
-        row = {
-            "call_id": result.call_id, "agent_id": result.agent_id, "agent_name": result.agent_name,
-            "channel": result.channel, "direction": getattr(call, "direction", None),
-            "started_at": result.started_at, "duration": result.duration, "source": result.source,
-            "has_transcript": result.has_transcript, "has_log": result.has_log,
-            "base_score": result.base_score, "score": result.score, "pass_line": result.pass_line,
-            "passed": result.passed, "fatal": result.fatal, "arithmetic": result.arithmetic,
-            "not_run": json.dumps(result.not_run), "met": _ENCODE.encode(result.met).decode(),
-            "log": _ENCODE.encode(log).decode() if log is not None else None,
-            "transcript": pack(utterances) if utterances else None,
-        }
-        return {"call": row, "findings": findings}
+            findings.append((
+                finding_id(revision, call_id, f.rule_id, f.utterance_index, span, occurrence), seq, "machine",
+                f.rule_id, f.check, f.severity.value, f.points, f.deducted, f.message, f.utterance_index,
+                f.role.value if f.role else None, span[0] if span else None, span[1] if span else None,
+                f.matched, f.excerpt, context_of(call.utterances, f.utterance_index), f.fuzzy, f.line,
+                "unreviewed", False,
+            ))
+        row = (
+            call_id, result.agent_id, result.agent_name, result.channel, getattr(call, "direction", None),
+            result.started_at, result.duration, result.source, result.has_transcript, result.has_log,
+            result.base_score, result.score, result.pass_line, result.passed, result.fatal, result.arithmetic,
+            json.dumps(result.not_run), _ENCODE.encode(log).decode() if log is not None else None,
+            len(call.utterances),
+        )
+        return row, findings
 
 
 class StoreSink:
@@ -80,12 +97,14 @@ class StoreSink:
         self.calls = 0
         self.findings = 0
         self.errors: list = []
+        self.inputs: list[dict] = []  # the run's input files with their SHA-256
+        self.hashing = None  # the thread reading them
 
     def piece(self, piece) -> None:
         self.errors.extend(piece.errors)
         self.pending.extend(piece.extracts)
         self.calls += len(piece.extracts)
-        self.findings += sum(len(e["findings"]) for e in piece.extracts)
+        self.findings += sum(len(e[1]) for e in piece.extracts)
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -98,4 +117,6 @@ class StoreSink:
         self.flush()
 
     def close(self, extra_errors=()) -> None:
-        self.store.finish_run(self.run_id, self.calls, self.findings, [*self.errors, *extra_errors])
+        if self.hashing is not None:
+            self.hashing.join()
+        self.store.finish_run(self.run_id, self.calls, self.findings, [*self.errors, *extra_errors], self.inputs)

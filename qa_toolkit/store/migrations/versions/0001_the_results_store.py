@@ -75,9 +75,8 @@ def upgrade() -> None:
     sa.Column('fatal', sa.Boolean(), nullable=False),
     sa.Column('arithmetic', sa.Text(), nullable=False),
     sa.Column('not_run', sa.Text(), nullable=False),
-    sa.Column('met', sa.Text(), nullable=False),
     sa.Column('log', sa.Text(), nullable=True),
-    sa.Column('transcript', sa.LargeBinary(), nullable=True),
+    sa.Column('turns', sa.Integer(), nullable=False),
     sa.Column('first_run_id', sa.Integer(), nullable=False),
     sa.Column('last_run_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['first_run_id'], ['runs.id'], ),
@@ -126,6 +125,7 @@ def upgrade() -> None:
     sa.Column('span_end', sa.Integer(), nullable=True),
     sa.Column('matched', sa.Text(), nullable=False),
     sa.Column('excerpt', sa.Text(), nullable=False),
+    sa.Column('context', sa.Text(), nullable=True),
     sa.Column('fuzzy', sa.Boolean(), nullable=False),
     sa.Column('line', sa.Integer(), nullable=True),
     sa.Column('review', sa.String(length=12), nullable=False),
@@ -140,7 +140,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.create_index('ix_findings_call', ['call_pk'], unique=False)
-        batch_op.create_index('ix_findings_rule', ['rule_id'], unique=False)
 
     op.create_table('appeals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -168,7 +167,6 @@ def downgrade() -> None:
 
     op.drop_table('appeals')
     with op.batch_alter_table('findings', schema=None) as batch_op:
-        batch_op.drop_index('ix_findings_rule')
         batch_op.drop_index('ix_findings_call')
 
     op.drop_table('findings')
