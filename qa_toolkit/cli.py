@@ -205,6 +205,7 @@ def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
     revision_id, digest = store.revision(loaded)
     run_id = store.start_run(command, revision_id, [])
     sink = StoreSink(store, run_id, revision_id, digest)
+    sink.quiet = command != "check"  # score --store without new calls says nothing of storing
     # the inputs' SHA-256 are read beside the check (hashing leaves the interpreter free)
     hashing = threading.Thread(target=lambda: setattr(sink, "inputs", _inputs_of(inputs, logs)), daemon=True)
     hashing.start()
@@ -217,8 +218,9 @@ def _close_store_sink(stored, errors, lang: str) -> None:
 
     store, sink, digest = stored
     sink.close(errors)
-    click.echo(t("store.saved", lang, store=shown_url(store.given), calls=sink.calls, findings=sink.findings,
-                 revision=digest[:12]), err=True)
+    if sink.calls or not sink.quiet:
+        click.echo(t("store.saved", lang, store=shown_url(store.given), calls=sink.calls, findings=sink.findings,
+                     revision=digest[:12]), err=True)
     store.close()
 
 

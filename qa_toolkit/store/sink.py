@@ -78,7 +78,7 @@ class Extract:
             call_id, result.agent_id, result.agent_name, result.channel, getattr(call, "direction", None),
             result.started_at, result.duration, result.source, result.has_transcript, result.has_log,
             result.base_score, result.score, result.pass_line, result.passed, result.fatal, result.arithmetic,
-            json.dumps(result.not_run), _ENCODE.encode(log).decode() if log is not None else None,
+            json.dumps(result.not_run), log.model_dump_json(exclude_none=True) if log is not None else None,
             len(call.utterances),
         )
         return row, findings
@@ -99,6 +99,7 @@ class StoreSink:
         self.errors: list = []
         self.inputs: list[dict] = []  # the run's input files with their SHA-256
         self.hashing = None  # the thread reading them
+        self.quiet = False
 
     def piece(self, piece) -> None:
         self.errors.extend(piece.errors)
