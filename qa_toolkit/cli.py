@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .i18n import LANGS, localized, t
 from .models import Severity, call_schema
+from .privacy import mask_error
 from .rubric import RubricError, load_rubric, rubric_json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -126,8 +127,9 @@ def main():
 @jobs_option
 @progress_option
 @store_option
+@click.option("--no-mask", is_flag=True, help="Show card, ID and phone numbers in full (for authorised use).")
 @lang_option
-def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, store, lang):
+def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, store, no_mask, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .ingest import open_inputs
     from .reporters import Report, ReportSink
@@ -135,12 +137,12 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     loaded = _load(rubric)
     compiled = _compile(loaded)
     fail_on = Severity(fail_on) if fail_on else None
-    report = Report(rubric=loaded.rubric, lang=lang, fail_on=fail_on)
+    report = Report(rubric=loaded.rubric, lang=lang, fail_on=fail_on, mask=not no_mask)
     inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns)
     report.errors.extend(inputs.errors)
     for path in inputs.record_paths + inputs.roster_paths:
         click.echo(f"{path}: {t('check.not_transcript', lang)}", err=True)
-    report.errors.extend(inputs.log_errors)
+    report.errors.extend(mask_error(e) if not no_mask else e for e in inputs.log_errors)
     stored = _store_sink(store, loaded, inputs, logs, "check", lang) if store else None
 
     out = open(output, "w", encoding="utf-8") if output else None

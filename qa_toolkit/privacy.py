@@ -1,8 +1,11 @@
 """What every output a wide audience sees does to text from transcripts and records.
 
-- Card, ID and phone numbers (7 or more digits, spaces or hyphens between them allowed,
-  an ID's final X included) are masked, keeping the last four: 6222 0202 0011 2233 →
-  **** **** **** 2233.
+- Card, ID and phone numbers — 7 or more digits, in ASCII, full-width or Chinese numerals
+  as speech recognition writes them (六二二二零二零二…, 幺三八…), with spaces, no-break
+  spaces, dots or hyphens (also full-width) between groups, an ID's final X included — are
+  masked, keeping the last four: 6222 0202 0011 2233 → **** **** **** 2233. Every report
+  of `check` does this (unless `--no-mask`), and so do the scorecard, the review and
+  appeal workbooks, `diff` and `calibrate`.
 - Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is kept
   as text: XLSX cells are written as strings with Excel's quote prefix, CSV cells get a
   leading apostrophe (OWASP CSV injection guidance).
@@ -12,11 +15,14 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){6,}[Xx]?")
+_DIGIT = "0-9０-９零〇一二三四五六七八九幺两"
+_SEPARATORS = " \u00a0\u3000.\\-－‐‑–—·・"
+_NUMBER = re.compile(f"[{_DIGIT}](?:[{_SEPARATORS}]?[{_DIGIT}]){{6,}}[XxＸｘ]?")
+_KEEP = set(_SEPARATORS)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_DATE = re.compile(r"^\d{4}([-./])\d{1,2}\1\d{1,2}$")
 
 
 def _mask(match: re.Match) -> str:
@@ -26,7 +32,7 @@ def _mask(match: re.Match) -> str:
     keep = 4
     out = []
     for char in reversed(text):
-        if char in " -":
+        if char in _KEEP:
             out.append(char)
         elif keep > 0:
             out.append(char)
@@ -54,3 +60,20 @@ def keep_as_text(sheet) -> None:
             if isinstance(cell.value, str) and is_formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True
+
+
+def mask_result(result):
+    """A call result with every text from the transcript masked: messages, evidence,
+    matched words (findings and met requirements). Spans stay valid: a masked digit is
+    one character, as it was."""
+    from msgspec.structs import replace
+
+    findings = [replace(f, message=mask_numbers(f.message) or "", excerpt=mask_numbers(f.excerpt) or "",
+                        matched=mask_numbers(f.matched) or "") for f in result.findings]
+    met = [replace(m, matched=mask_numbers(m.matched) or "") for m in result.met]
+    return replace(result, findings=findings, met=met)
+
+
+def mask_error(error):
+    """An input error with the cell or line it quotes masked."""
+    return error.model_copy(update={"reason": mask_numbers(error.reason)})

@@ -196,3 +196,15 @@ def test_json_schemas_command(run):
 
 def test_version(run):
     assert run("--version").output == f"qa-toolkit, version {__version__}\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "junit", "github", "sarif"])
+def test_every_report_format_masks_card_numbers_unless_told(tmp_path, fmt):
+    call = tmp_path / "card.txt"
+    call.write_text("坐席：您好，1024号很高兴为您服务。\n坐席：卡号6222020200112233这事不归我管。\n", encoding="utf-8")
+    masked = CliRunner().invoke(main, ["check", str(call), "-f", fmt])
+    assert masked.exit_code == 1, masked.output
+    assert "6222020200112233" not in masked.output
+    assert "************2233" in masked.output
+    full = CliRunner().invoke(main, ["check", str(call), "-f", fmt, "--no-mask"])
+    assert "6222020200112233" in full.output

@@ -221,3 +221,16 @@ def test_mask_numbers(text, masked):
 ])
 def test_formula_like(text, expected):
     assert is_formula_like(text) is expected
+
+
+@pytest.mark.parametrize("text,masked", [
+    ("卡号六二二二零二零二零零一一二二三三", "卡号************二二三三"),  # as speech recognition writes it
+    ("手机幺三八一二三四五六七八", "手机*******五六七八"),
+    ("6222\u00a00202\u00a00011\u00a02233", "****\u00a0****\u00a0****\u00a02233"),
+    ("6222.0202.0011.2233", "****.****.****.2233"),
+    ("6222－0202－0011－2233", "****－****－****－2233"),
+    ("日期2026.11.02", "日期2026.11.02"),
+    ("金额三千五百元，第一二三四五六句", "金额三千五百元，第一二三四五六句"),
+])
+def test_mask_numbers_in_every_way_they_are_written(text, masked):
+    assert mask_numbers(text) == masked

@@ -16,6 +16,7 @@ from typing import Callable, Optional
 
 from .. import __version__
 from ..models import CallResult, InputError, Severity
+from ..privacy import mask_error, mask_result
 from ..rubric import Rubric
 from ..score import call_failed
 
@@ -26,9 +27,15 @@ class ReportOptions:
 
     lang: str = "zh"
     fail_on: Optional[Severity] = None
+    mask: bool = True
 
     def call_failed(self, result: CallResult) -> bool:
         return call_failed(result, self.fail_on)
+
+
+def _stream_masked(name: str, options: ReportOptions, result: CallResult) -> str:
+    """A streaming format's call, its transcript text masked first (in the worker)."""
+    return REGISTRY[name].stream_call(options, mask_result(result) if options.mask else result)
 
 
 @dataclass
@@ -42,6 +49,7 @@ class Report:
     calls: int = 0
     failed: int = 0
     findings: int = 0
+    mask: bool = True  # card, ID and phone numbers masked in everything the report shows
 
     def call_failed(self, result: CallResult) -> bool:
         return call_failed(result, self.fail_on)
@@ -72,14 +80,14 @@ class ReportSink:
         self.write = write
         self.report = report
         self.streams = hasattr(self.module, "stream_call")
-        options = ReportOptions(report.lang, report.fail_on)
-        self.render = partial(self.module.stream_call, options) if self.streams else None
+        options = ReportOptions(report.lang, report.fail_on, report.mask)
+        self.render = partial(_stream_masked, name, options) if self.streams else None
         self.keeps_results = not self.streams
         self.lists_errors = getattr(self.module, "HUMAN", False)
 
     def piece(self, piece) -> None:
         report = self.report
-        report.errors.extend(piece.errors)
+        report.errors.extend(map(mask_error, piece.errors) if report.mask else piece.errors)
         report.calls += piece.calls
         report.failed += piece.failed
         report.findings += piece.findings
@@ -87,7 +95,7 @@ class ReportSink:
             if piece.text:
                 self.write(piece.text)
         else:
-            report.results.extend(piece.results)
+            report.results.extend(map(mask_result, piece.results) if report.mask else piece.results)
 
     def close(self) -> None:
         text = self.module.stream_end(self.report) if self.streams else self.module.render(self.report)
