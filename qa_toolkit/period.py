@@ -10,7 +10,7 @@ from the workbook. Automatic deductions are already inside the call scores; they
 beside the manual ones, never subtracted twice.
 
 Ranks are within a team (competition ranking: equal scores share a rank). Flags follow
-seed 003 岗位评定: a team of `small_team_min`–`small_team_max` ranked people flags the
+《客户服务中心岗位设置及人员配置指引》 岗位评定: a team of `small_team_min`–`small_team_max` ranked people flags the
 first (promotion) and the last (retraining); a larger team flags the top `promote_top` and
 the bottom `retrain_bottom` shares (rounded down); a smaller team flags no one. An agent
 with a fatal item is never flagged for promotion.

@@ -22,7 +22,7 @@ from .resources import rubrics_dir, shipped_rubrics
 
 
 class ManualItem(Strict):
-    """An item of a manual QA or discipline record (seed 004 第一百零四–一百零七条)."""
+    """An item of a manual QA or discipline record (《XX银行客户服务中心客服代表管理办法（试行）》第一百零四–一百零七条)."""
 
     id: str = Field(pattern=RULE_ID)
     name: str = Field(description="Chinese name; records may name the item by id, name or alias.")
@@ -48,7 +48,7 @@ class ManualItem(Strict):
 
 
 class Ranking(Strict):
-    """Who is flagged in a team (seed 003 岗位评定)."""
+    """Who is flagged in a team (《客户服务中心岗位设置及人员配置指引》 岗位评定)."""
 
     promote_top: float = Field(default=0.10, ge=0, le=1, description="Share eligible for promotion.")
     retrain_bottom: float = Field(default=0.10, ge=0, le=1, description="Share flagged for retraining.")

@@ -119,7 +119,7 @@ def test_rules_listing(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:2] == ["bank-hotline 1.0  银行客服热线通话质检", "基础分 100，合格线 97"]
-    assert lines[3] == "greeting           require  major  -1/1   开场问候  [004_db876f9de9bcba95.txt 第一篇 第六十一条]"
+    assert lines[3] == "greeting           require  major  -1/1   开场问候  [《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十一条]"
     assert [line.split()[0] for line in lines[3:]] == [
         "greeting", "standard-opening", "work-number", "forbidden-phrase", "profanity", "brush-off",
         "closing-question", "thanks-goodbye", "rating-invite", "answer-time", "hold-protocol",
@@ -131,7 +131,7 @@ def test_rule_explains_itself(run):
     result = run("rule", "forbidden-phrase")
     assert result.exit_code == 0
     assert result.output.startswith("forbidden-phrase  服务忌语\n\n坐席不得使用服务忌语")
-    assert "依据: 004_db876f9de9bcba95.txt 第一篇 第六十八条；第八章 第一百零五条(7)\n" in result.output
+    assert "依据: 《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十八条；第八章 第一百零五条(7)\n" in result.output
     assert "违规示例:\n  这事不归我管，您去问网点吧。\n" in result.output
     english = run("rule", "profanity", "--lang", "en")
     assert "Severity: major\nPoints: 5\n" in english.output

@@ -20,7 +20,7 @@ rules:
   - id: forbidden-phrase
     title: 服务忌语
     description: 不得使用服务忌语。
-    source: {{seed: 本中心服务规范, article: 第三条, quote: 不得使用服务忌语。}}
+    source: {{document: 《本中心服务规范》, article: 第三条, quote: 不得使用服务忌语。}}
     severity: major
     points: 5
     check: forbid
@@ -31,7 +31,7 @@ GREETING = """\
   - id: greeting
     title: 问候
     description: 前两句问候客户。
-    source: {seed: 本中心服务规范, article: 第一条, quote: 接听首先问候。}
+    source: {document: 《本中心服务规范》, article: 第一条, quote: 接听首先问候。}
     severity: minor
     points: 1
     check: require

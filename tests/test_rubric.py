@@ -16,7 +16,7 @@ GOOD_RULE = """\
   - id: greeting
     title: 开场白
     description: d
-    source: {seed: 004_db876f9de9bcba95.txt, article: 第六十一条}
+    source: {document: 《XX银行客户服务中心客服代表管理办法（试行）》, article: 第六十一条}
     severity: major
     points: 1
     check: require
@@ -53,6 +53,9 @@ def test_valid_custom_rubric(tmp_path):
         (("id: greeting", "id: Greeting_1"), "6: rules[0].id: String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'"),
         (("window: {first_turns: 2}", "window: {first_turns: 2, last_turns: 1}"), "13: rules[0].window: give exactly one of first_turns, last_turns, first_seconds, last_seconds"),
         (("phrases: [很高兴为您服务]", "lexicons: [no-such-lexicon]"), None),
+        (("document: 《XX银行客户服务中心客服代表管理办法（试行）》", "seed: 004.txt"),
+         "9: rules[0].source: source.seed is now source.document: the regulation's title, "
+         "e.g. 《XX银行客户服务中心客服代表管理办法（试行）》"),
     ],
 )
 def test_rubric_typos_name_file_line_key_and_reason(tmp_path, change, message):

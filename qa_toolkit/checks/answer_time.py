@@ -1,4 +1,4 @@
-"""`answer-time`: answered later than 10 s / three rings and no apology (seed 004 第六十条).
+"""`answer-time`: answered later than 10 s / three rings and no apology (《XX银行客户服务中心客服代表管理办法（试行）》第六十条).
 
     - id: answer-time
       check: answer-time

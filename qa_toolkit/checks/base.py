@@ -32,14 +32,22 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Where the rule comes from: a seed regulation and its article."""
+    """Where the rule comes from: the regulation, by its title, and its article."""
 
-    seed: str = Field(description="Seed file name, e.g. 004_db876f9de9bcba95.txt")
+    document: str = Field(description="The regulation's title, e.g. 《XX银行客户服务中心客服代表管理办法（试行）》")
     article: str = Field(description="Article or section, e.g. 第六十八条")
     quote: Optional[str] = Field(default=None, description="The words of the article.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data):
+        if isinstance(data, dict) and "seed" in data:
+            raise ValueError("source.seed is now source.document: the regulation's title, "
+                             "e.g. 《XX银行客户服务中心客服代表管理办法（试行）》")
+        return data
+
     def __str__(self) -> str:
-        return f"{self.seed} {self.article}"
+        return f"{self.document} {self.article}"
 
 
 class Window(Strict):

@@ -1,4 +1,4 @@
-"""`duration`: talk time over a limit (seed 001 第十二条: solve within about 3 minutes).
+"""`duration`: talk time over a limit (《阳泉市煤气公司客户服务标准》第十二条: solve within about 3 minutes).
 
     - id: long-call
       check: duration

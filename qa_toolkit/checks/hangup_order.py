@@ -1,4 +1,4 @@
-"""`hangup-order`: the agent hung up before the customer (seed 004 第七十四条).
+"""`hangup-order`: the agent hung up before the customer (《XX银行客户服务中心客服代表管理办法（试行）》第七十四条).
 
     - id: hangup-order
       check: hangup-order

@@ -1,4 +1,4 @@
-"""`hold-protocol`: ask before a hold, apologise or thank after it (seed 004 第六十七条).
+"""`hold-protocol`: ask before a hold, apologise or thank after it (《XX银行客户服务中心客服代表管理办法（试行）》第六十七条).
 
     - id: hold-protocol
       check: hold-protocol

@@ -1,4 +1,4 @@
-"""`overtalk`: the agent interrupts the customer (seed 004 第六十三条: 耐心、细致、谦和有理).
+"""`overtalk`: the agent interrupts the customer (《XX银行客户服务中心客服代表管理办法（试行）》第六十三条: 耐心、细致、谦和有理).
 
     - id: overtalk
       check: overtalk

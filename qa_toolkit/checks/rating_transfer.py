@@ -1,4 +1,4 @@
-"""`rating-transfer`: the call was not transferred to the rating system (seed 004 第七十六条).
+"""`rating-transfer`: the call was not transferred to the rating system (《XX银行客户服务中心客服代表管理办法（试行）》第七十六条).
 
     - id: rating-transfer
       check: rating-transfer

@@ -1,4 +1,4 @@
-"""`speech-rate`: the agent's characters per minute (seed 001 第九条: about 120–140).
+"""`speech-rate`: the agent's characters per minute (《阳泉市煤气公司客户服务标准》第九条: about 120–140).
 
     - id: speech-rate
       check: speech-rate
