@@ -482,3 +482,65 @@ def test_calls_with_their_logs_are_stored_and_scored(store_url, tmp_path):
     assert done.exit_code == 0 and "已存入结果库" not in done.output
     data = {r["通话ID"]: r["数据来源"] for r in rows(load_workbook(card)["通话"])}
     assert len(data) == 27 and sorted(set(data.values())) == ["仅录音", "仅话单", "录音+话单"]
+
+
+def test_an_unchanged_rerun_only_notes_the_run(store_url):
+    stored(store_url)
+    with Store(store_url) as st, st.engine.connect() as conn:
+        before = {r["call_id"]: dict(r) for r in conn.execute(select(s.calls)).mappings()}
+    stored(store_url)
+    with Store(store_url) as st, st.engine.connect() as conn:
+        after = {r["call_id"]: dict(r) for r in conn.execute(select(s.calls)).mappings()}
+        last = conn.execute(select(func.max(s.runs.c.id))).scalar()
+    assert set(after) == set(before) and len(after) == 23
+    assert all(len(row["digest"]) == 32 for row in after.values())
+    assert {row["last_run_id"] for row in after.values()} == {last} and last == 2
+    assert all({**after[c], "last_run_id": 1} == before[c] for c in before)
+
+
+def test_the_newest_migration_is_the_one_the_store_checks_for():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from qa_toolkit.store import db
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == db.HEAD == "0002"
+
+
+def test_a_store_of_the_first_migration_is_upgraded_and_keeps_its_rows(store_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from qa_toolkit.store import db
+
+    stored(store_url)
+    with Store(store_url) as st, st.engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(db.MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    done = stored(store_url)  # opens, upgrades to the newest, matches every call again
+    assert done.exit_code == 1
+    with Store(store_url) as st, st.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.execute(select(func.count()).select_from(s.calls).where(s.calls.c.digest.is_not(None))).scalar() == 23
+    assert (count(store_url, s.calls), count(store_url, s.findings)) == (23, 36)
+
+
+def test_times_in_json_rows_are_what_sqlalchemy_would_bind():
+    from datetime import datetime, timezone, timedelta as td
+
+    import sqlite3
+
+    from qa_toolkit.store.sink import db_time
+
+    when = datetime(2026, 11, 2, 9, 5, 7, 120, tzinfo=timezone(td(hours=8)))
+    with sqlite3.connect(":memory:") as db:  # what the driver itself writes for a datetime
+        db.execute("CREATE TABLE t (v)")
+        db.execute("INSERT INTO t VALUES (?)", (when,))
+        written = db.execute("SELECT v FROM t").fetchone()[0]
+    assert db_time(when, "sqlite") == written == "2026-11-02 09:05:07.000120+08:00"
+    assert db_time(when, "postgresql") is when
+    assert db_time(None, "sqlite") is None

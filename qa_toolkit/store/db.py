@@ -25,6 +25,7 @@ from . import schema as s
 
 DEFAULT_STORE = "qa-results.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "0002"  # the newest migration (a test holds this to the scripts)
 CHUNK = 500  # ids per IN (…) query
 SAME_FIELDS = ("seq", "message", "excerpt", "matched", "deducted", "points", "line")
 
@@ -97,6 +98,16 @@ class Store:
             raise StoreError(t("store.cannot_open", lang, url=shown_url(url), reason=_reason(exc))) from exc
 
     def _migrate(self) -> None:
+        """Bring the store to the newest migration (Alembic), which is not even loaded
+        when the store is already there."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as connection:
+                if connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD:
+                    return
+        except DBAPIError:  # a new store: no version table yet
+            pass
         from alembic import command
         from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
@@ -169,10 +180,11 @@ class Store:
 
     def write(self, run_id: int, revision_id: int, extracts: list[tuple]) -> None:
         """Write a batch of checked calls (`sink.Extract`: a call row and its finding rows)
-        in one transaction: new calls are inserted; a call already stored under this
-        revision is updated, its findings matched by their stable ids — a decided finding
-        is never changed, and one the new result no longer holds is kept as stale rather
-        than deleted. Every statement is one per batch (executemany), never one per call."""
+        in one transaction: new calls are inserted; a call stored under this revision
+        with the same digest only notes the run; a changed one is updated, its findings
+        matched by their stable ids — a decided finding is never changed, and one the new
+        result no longer holds is kept as stale rather than deleted. Every statement is
+        one per batch (executemany), never one per call."""
         from .sink import CALL_COLUMNS, FINDING_COLUMNS
 
         if not extracts:
@@ -181,39 +193,35 @@ class Store:
         latest: dict[str, tuple] = {}
         for extract in extracts:
             latest[extract[0][0]] = extract
+        digest_at = len(CALL_COLUMNS) - 1
         with self.engine.begin() as conn:
-            existing: dict[str, int] = {}
+            changed: dict[int, tuple] = {}
+            unchanged: list[int] = []  # stored as this run found them: only the run is noted
             ids = list(latest)
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
-                for pk, call_id in conn.execute(select(s.calls.c.id, s.calls.c.call_id).where(
+                for pk, call_id, digest in conn.execute(select(s.calls.c.id, s.calls.c.call_id, s.calls.c.digest).where(
                         s.calls.c.revision_id == revision_id, s.calls.c.call_id.in_(chunk))):
-                    existing[call_id] = pk
-            fresh = [e for cid, e in latest.items() if cid not in existing]
-            if fresh:
-                pks = self._reserve(conn, len(fresh))
-                when = CALL_COLUMNS.index("started_at")
-                to_db = s.calls.c.started_at.type.bind_processor(self.engine.dialect)
+                    extract = latest.pop(call_id)
+                    if digest is not None and digest == extract[0][digest_at]:
+                        unchanged.append(pk)
+                    else:
+                        changed[pk] = extract
+            for start in range(0, len(unchanged), CHUNK):
+                conn.execute(update(s.calls).where(s.calls.c.id.in_(unchanged[start:start + CHUNK])).values(
+                    last_run_id=run_id))
+            if latest:
+                pks = self._reserve(conn, len(latest))
                 rows, finding_rows = [], []
-                for pk, (call, found) in zip(pks, fresh):
-                    if to_db is not None and call[when] is not None:
-                        call = call[:when] + (to_db(call[when]),) + call[when + 1:]
+                for pk, (call, found) in zip(pks, latest.values()):
                     rows.append((pk, revision_id, run_id, run_id) + call)
                     finding_rows.extend(f + (pk,) for f in found)
                 self._insert_rows(conn, s.calls, ("id", "revision_id", "first_run_id", "last_run_id", *CALL_COLUMNS),
                                   rows)
                 if finding_rows:
                     self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), finding_rows)
-            if existing:
-                self._update_calls(conn, run_id, {pk: latest[cid] for cid, pk in existing.items()})
-
-    def _insert_rows(self, conn, table, columns: tuple, rows: list[tuple]) -> None:
-        """Rows (tuples, their values as the database takes them) with one executemany."""
-        dialect = self.engine.dialect
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-                             f"VALUES ({', '.join([mark] * len(columns))})", rows)
+            if changed:
+                self._update_calls(conn, run_id, changed)
 
     def _reserve(self, conn, n: int) -> list[int]:
         """n new primary keys of `calls`: from the table's sequence on PostgreSQL; past the
@@ -228,15 +236,8 @@ class Store:
     def _update_calls(self, conn, run_id: int, by_pk: dict[int, tuple[tuple, list[tuple]]]) -> None:
         from .sink import CALL_COLUMNS, FINDING_COLUMNS
 
-        when = CALL_COLUMNS.index("started_at")
-        to_db = s.calls.c.started_at.type.bind_processor(self.engine.dialect)
         columns = CALL_COLUMNS[1:]
-        rows = []
-        for pk, (call, _) in by_pk.items():
-            values = list(call[1:])
-            if to_db is not None and values[when - 1] is not None:
-                values[when - 1] = to_db(values[when - 1])
-            rows.append((*values, run_id, pk))
+        rows = [(*call[1:], run_id, pk) for pk, (call, _) in by_pk.items()]
         self._update_rows(conn, s.calls, (*columns, "last_run_id"), "id", rows)
         old: dict[str, tuple] = {}
         pks = list(by_pk)
@@ -253,7 +254,7 @@ class Store:
                 if f[0] in old:  # the same finding: its wording and place may change, never its decision
                     same.append((*(f[i] for i in where), False, f[0]))
                 else:
-                    add.append(f + (pk,))
+                    add.append((*f, pk))
         if add:
             self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), add)
         if same:
@@ -266,6 +267,14 @@ class Store:
         for start in range(0, len(decided), CHUNK):
             conn.execute(update(s.findings).where(s.findings.c.id.in_(decided[start:start + CHUNK])).values(
                 stale=True))
+
+    def _insert_rows(self, conn, table, columns: tuple, rows: list[tuple]) -> None:
+        """Rows (tuples, their values as the database takes them) with one executemany."""
+        dialect = self.engine.dialect
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                             f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
     def _update_rows(self, conn, table, columns: tuple, key: str, rows: list[tuple]) -> None:
         """UPDATE … SET columns WHERE key = … with one executemany (each row: the values, then the key)."""

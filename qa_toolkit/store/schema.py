@@ -72,6 +72,7 @@ calls = Table(
     Column("not_run", Text, nullable=False),  # JSON list of rule ids
     Column("log", Text),  # JSON of the call log, when the call had one
     Column("turns", Integer, nullable=False),
+    Column("digest", String(32)),  # of the result and its findings: an unchanged re-run only notes the run
     Column("first_run_id", Integer, ForeignKey("runs.id"), nullable=False),
     Column("last_run_id", Integer, ForeignKey("runs.id"), nullable=False),
     UniqueConstraint("revision_id", "call_id", name="uq_calls_revision_call"),

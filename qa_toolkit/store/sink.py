@@ -8,8 +8,7 @@ run.
 
 from __future__ import annotations
 
-import hashlib
-import json
+from hashlib import blake2b, sha1
 from typing import Optional
 
 import msgspec
@@ -22,9 +21,10 @@ BATCH = 5000  # calls per transaction
 def finding_id(revision: str, call_id: str, rule_id: str, turn: Optional[int], span, occurrence: int) -> str:
     """A finding's stable id: the same call, rule, rubric revision, turn, span (and, for
     two findings alike in all these, their order) give the same id on every run."""
-    key = "\x1f".join([revision, call_id, rule_id, "" if turn is None else str(turn),
-                       "" if span is None else f"{span[0]}-{span[1]}", str(occurrence)])
-    return "F" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:15].upper()
+    where = "" if turn is None else turn
+    place = "" if span is None else f"{span[0]}-{span[1]}"
+    key = f"{revision}\x1f{call_id}\x1f{rule_id}\x1f{where}\x1f{place}\x1f{occurrence}"
+    return "F" + sha1(key.encode("utf-8")).hexdigest()[:15].upper()
 
 
 _ENCODE = msgspec.json.Encoder()
@@ -32,7 +32,7 @@ _ENCODE = msgspec.json.Encoder()
 # the columns of an extract's rows, in order
 CALL_COLUMNS = ("call_id", "agent_id", "agent_name", "channel", "direction", "started_at", "duration", "source",
                 "has_transcript", "has_log", "base_score", "score", "pass_line", "passed", "fatal", "arithmetic",
-                "not_run", "log", "turns")
+                "not_run", "log", "turns", "digest")
 FINDING_COLUMNS = ("id", "seq", "origin", "rule_id", "check_type", "severity", "points", "deducted", "message",
                    "utterance_index", "role", "span_start", "span_end", "matched", "excerpt", "context", "fuzzy",
                    "line", "review", "stale")
@@ -45,20 +45,30 @@ def context_of(utterances, turn) -> str | None:
     """[[turn, role, text], …] of the turns around a finding's, as JSON."""
     if turn is None or not utterances:
         return None
-    return _ENCODE.encode([(i, u.role.value, u.text) for i, u in
+    return _ENCODE.encode([(i, u.role, u.text) for i, u in
                            enumerate(utterances[max(0, turn - CONTEXT):turn + CONTEXT + 1], start=max(0, turn - CONTEXT))]
                           ).decode()
+
+
+def db_time(value, dialect: str):
+    """A time as the store's database takes it: for SQLite the text the sqlite3 driver
+    writes for a datetime (ISO 8601 with a space; made in the worker, and without the
+    driver's deprecated default adapter), for PostgreSQL the datetime itself."""
+    if value is None or dialect != "sqlite":
+        return value
+    return value.isoformat(" ")
 
 
 class Extract:
     """Picklable (it goes to the workers): (call, log, result) → the rows of one call."""
 
-    def __init__(self, revision_hash: str):
+    def __init__(self, revision_hash: str, dialect: str = "sqlite"):
         self.revision = revision_hash
+        self.dialect = dialect
 
-    def __call__(self, call, log, result) -> tuple:
-        """(call row, finding rows): tuples in the order of `CALL_COLUMNS` and
-        `FINDING_COLUMNS`, so the store writes them as they come."""
+    def rows(self, call, log, result) -> tuple[tuple, list[tuple]]:
+        """(call row, finding rows): tuples in the order of `CALL_COLUMNS` (without the
+        digest) and `FINDING_COLUMNS`, their values as the database takes them."""
         seen: dict[tuple, int] = {}
         findings = []
         revision, call_id = self.revision, result.call_id
@@ -76,12 +86,19 @@ class Extract:
             ))
         row = (
             call_id, result.agent_id, result.agent_name, result.channel, getattr(call, "direction", None),
-            result.started_at, result.duration, result.source, result.has_transcript, result.has_log,
-            result.base_score, result.score, result.pass_line, result.passed, result.fatal, result.arithmetic,
-            json.dumps(result.not_run), log.model_dump_json(exclude_none=True) if log is not None else None,
-            len(call.utterances),
+            db_time(result.started_at, self.dialect), result.duration, result.source, result.has_transcript,
+            result.has_log, result.base_score, result.score, result.pass_line, result.passed, result.fatal,
+            result.arithmetic, _ENCODE.encode(result.not_run).decode(),
+            log.model_dump_json(exclude_none=True) if log is not None else None, len(call.utterances),
         )
         return row, findings
+
+    def __call__(self, call, log, result) -> tuple[tuple, list[tuple]]:
+        """The call row with its digest (what its rows hold, so that an unchanged call is
+        known on a re-run), and the finding rows."""
+        row, findings = self.rows(call, log, result)
+        digest = blake2b(_ENCODE.encode((row, findings)), digest_size=16).hexdigest()
+        return row + (digest,), findings
 
 
 class StoreSink:
@@ -92,7 +109,7 @@ class StoreSink:
         self.store = store
         self.run_id = run_id
         self.revision_id = revision_id
-        self.extract = Extract(revision_hash)
+        self.extract = Extract(revision_hash, store.dialect)
         self.pending: list[dict] = []
         self.calls = 0
         self.findings = 0
