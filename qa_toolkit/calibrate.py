@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .models import Call, InputError
+from .output import append_row, new_workbook, save_workbook
 
 TABLE_FIELDS = {
     "call_id": ["通话ID", "通话编号", "call_id", "callid"],
@@ -461,30 +462,29 @@ def _pad(text: str, width: int) -> str:
 
 
 def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     from .i18n import t
     from .privacy import keep_as_text, mask_numbers
 
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = t("cal.sheet_rules", lang)
-    ws.append([t("cal.rule", lang), t("cal.title", lang), t("cal.calls", lang), t("cal.findings", lang),
+    append_row(ws, [t("cal.rule", lang), t("cal.title", lang), t("cal.calls", lang), t("cal.findings", lang),
                t("cal.true", lang), t("cal.false", lang), t("cal.missed", lang), t("cal.precision", lang),
                t("cal.recall", lang), "F1"])
     for r in cal.rules:
-        ws.append([r.rule, r.title, r.calls, r.findings, r.true, r.false, r.missed, r.precision, r.recall, r.f1])
+        append_row(ws, [r.rule, r.title, r.calls, r.findings, r.true, r.false, r.missed, r.precision, r.recall, r.f1])
     for row in ws.iter_rows(min_row=2, min_col=8, max_col=10):
         for cell in row:
             cell.number_format = "0.0%"
     for kind in ("false_hit", "miss"):
         sheet = book.create_sheet(t(f"cal.sheet_{kind}", lang))
-        sheet.append([t("cal.rule", lang), t("col.calls.call_id", lang), t("cal.turn", lang), t("cal.text", lang),
+        append_row(sheet, [t("cal.rule", lang), t("col.calls.call_id", lang), t("cal.turn", lang), t("cal.text", lang),
                       t("cal.reason", lang), t("cal.where", lang)])
         for c in cal.cases:
             if c.kind == kind:
-                sheet.append([c.rule, c.call_id, c.turn + 1 if c.turn is not None else None,
+                append_row(sheet, [c.rule, c.call_id, c.turn + 1 if c.turn is not None else None,
                               mask_numbers(c.text), c.reason, c.where])
     for sheet in book.worksheets:
         keep_as_text(sheet)
@@ -492,5 +492,5 @@ def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_workbook(book, path)
 

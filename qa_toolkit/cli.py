@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -15,15 +16,22 @@ import click
 from . import __version__
 from .i18n import LANGS, localized, t
 from .models import Severity, call_schema
-from .privacy import mask_error
+from .output import atomic_path, atomic_text
+from .privacy import mask_error, visible_controls
 from .rubric import RubricError, load_rubric, rubric_json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_RUBRIC = "bank-hotline"
 
+def _remember_lang(ctx, _param, value):
+    """The command's language, kept where an interrupted run can still say it."""
+    ctx.meta["qa_toolkit.lang"] = value
+    return value
+
+
 lang_option = click.option(
     "--lang", type=click.Choice(LANGS), default="zh", show_default=True, envvar="QA_TOOLKIT_LANG",
-    help="Language of messages and headers.",
+    help="Language of messages and headers.", callback=_remember_lang,
 )
 rubric_option = click.option(
     "--rubric", "-r", default=DEFAULT_RUBRIC, show_default=True, metavar="NAME|FILE",
@@ -81,16 +89,17 @@ def _compile(loaded):
         sys.exit(EXIT_ERROR)
 
 
-def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress):
+def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress, report_on_terminal=False):
     """Check every unit of the inputs (worker processes when there is more than one job)
-    and hand each piece, in input order, to every sink."""
+    and hand each piece, in input order, to every sink. The progress bar is shown on a
+    terminal, unless the report itself goes to that terminal (they would garble each other)."""
     from .progress import ProgressSink
     from .runner import Job, available_cores, run
 
     if progress is None:
-        progress = sys.stderr.isatty()
+        progress = sys.stderr.isatty() and not report_on_terminal
     if progress:
-        sinks = [*sinks, ProgressSink(sum(u.size for u in inputs.units))]
+        sinks = [*sinks, ProgressSink(sum(u.size for u in inputs.units), lang)]
     renders = [s.render for s in sinks if getattr(s, "render", None) is not None]
     extracts = [s.extract for s in sinks if getattr(s, "extract", None) is not None]
     job = Job(compiled, inputs.logs, lang, fail_on, render=renders[0] if renders else None,
@@ -106,7 +115,37 @@ def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress):
                 sink.finish()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, so that it unwinds like Ctrl-C."""
+
+
+def _terminate(_signum, _frame):
+    raise Interrupted()
+
+
+class Main(click.Group):
+    """The command group: an interrupted run (Ctrl-C, SIGTERM) says so in one line and
+    exits 130 (143 for SIGTERM); outputs are written whole or not at all."""
+
+    def invoke(self, ctx):
+        import signal
+
+        try:
+            previous = signal.signal(signal.SIGTERM, _terminate)
+        except ValueError:  # not the main thread
+            previous = None
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            click.echo("", err=True)
+            click.echo(t("run.interrupted", ctx.meta.get("qa_toolkit.lang", "zh")), err=True)
+            sys.exit(143 if isinstance(exc, Interrupted) else 130)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qa-toolkit")
 def main():
     """Quality inspection (客服质检) for Chinese customer-service calls and chats."""
@@ -134,41 +173,83 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     from .ingest import open_inputs
     from .reporters import Report, ReportSink
 
+    _refuse_overwriting_an_input(output, [*paths, *logs], lang)
     loaded = _load(rubric)
     compiled = _compile(loaded)
     fail_on = Severity(fail_on) if fail_on else None
     report = Report(rubric=loaded.rubric, lang=lang, fail_on=fail_on, mask=not no_mask)
-    inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns)
+    inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns, skip=_skipped(output))
+    _say_skipped(inputs, lang)
     report.errors.extend(inputs.errors)
     for path in inputs.record_paths + inputs.roster_paths:
         click.echo(f"{path}: {t('check.not_transcript', lang)}", err=True)
     report.errors.extend(mask_error(e) if not no_mask else e for e in inputs.log_errors)
+    _refuse_nothing(inputs, paths, lang)
     stored = _store_sink(store, loaded, inputs, logs, "check", lang) if store else None
 
-    out = open(output, "w", encoding="utf-8") if output else None
+    with ExitStack() as stack:
+        out = None
+        if output:
+            try:
+                out = stack.enter_context(atomic_text(output))
+            except OSError as exc:
+                click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
+                sys.exit(EXIT_ERROR)
 
-    def write(text: str) -> None:
-        if out is not None:
-            out.write(click.unstyle(text))
-        else:
-            click.echo(text, nl=False)
+        def write(text: str) -> None:
+            if out is not None:
+                out.write(click.unstyle(text))
+            else:
+                click.echo(text, nl=False)
 
-    sink = ReportSink(fmt, write, report)
-    try:
-        _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress)
+        sink = ReportSink(fmt, write, report)
+        _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress,
+             report_on_terminal=out is None and sys.stdout.isatty())
         sink.close()
-    finally:
-        if out is not None:
-            out.close()
     if stored:
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
     if report.errors and (output or not sink.lists_errors):
         for error in report.errors:
-            click.echo(f"{error.location()}: {error.reason}", err=True)
+            click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     if report.errors:
         sys.exit(EXIT_ERROR)
     if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _write_text(output, text: str) -> None:
+    with atomic_text(output) as handle:
+        handle.write(text)
+
+
+def _refuse_overwriting_an_input(output, inputs, lang: str) -> None:
+    """Exit 2 when the output path is one of the input files (it would be replaced)."""
+    from .output import clashing_input
+
+    if output and clashing_input(output, inputs) is not None:
+        click.echo(t("output.is_input", lang, output=output), err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _skipped(output) -> tuple:
+    """What a directory walk leaves out: this run's own output."""
+    return (Path(output),) if output else ()
+
+
+def _say_skipped(inputs, lang: str) -> None:
+    for path in inputs.skipped:
+        click.echo(t("input.own_output", lang, path=path), err=True)
+
+
+def _refuse_nothing(inputs, paths, lang: str) -> None:
+    """A run given paths that hold nothing to check is an input error (exit 2): a CI that
+    checked nothing must not pass."""
+    from .ingest import SUFFIXES
+
+    if paths and not inputs.units and not inputs.logs and not inputs.errors and not inputs.log_errors:
+        click.echo(t("run.nothing", lang, paths="、".join(map(str, paths)) if lang == "zh" else ", ".join(map(str, paths)),
+                     suffixes=" ".join(SUFFIXES)), err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _open_store(value: str, lang: str):
@@ -253,15 +334,18 @@ class ResultsSink:
               help="First day of the period (calls and records before it are left out).")
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Last day of the period, inclusive.")
+@click.option("--include-undated", is_flag=True,
+              help="With --from/--to, also count calls that have no date (left out by default).")
 @click.option("--format", "-f", "fmt", type=click.Choice(_scorecard_formats()),
-              help="Scorecard format; default from the output name (.xlsx, .json; a directory is csv).")
+              help="Scorecard format; default from the output name (.xlsx, .json, .csv: the summary with the other tables beside it; a directory: CSV files).")
 @click.option("--output", "-o", type=click.Path(), metavar="PATH",
               help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
 @jobs_option
 @progress_option
 @store_option
 @lang_option
-def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, progress, store, lang):
+def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt, output, jobs, progress, store,
+          lang):
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks.
 
     With --store the calls are the store's, each with its final score after review and
@@ -282,9 +366,14 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     writer = scorecard_writer(fmt)
     if not output and not getattr(writer, "STDOUT", False):
         raise click.UsageError(f"--format {fmt} needs --output")
+    _refuse_overwriting_an_input(output, [*paths, *logs, *records, *roster], lang)
     loaded = _load(rubric)
     compiled = _compile(loaded)
-    inputs = open_inputs(paths, logs=logs, records=records, rosters=roster, log_columns=loaded.rubric.log_columns)
+    inputs = open_inputs(paths, logs=logs, records=records, rosters=roster, log_columns=loaded.rubric.log_columns,
+                         skip=_skipped(output))
+    _say_skipped(inputs, lang)
+    if not (inputs.record_paths or inputs.roster_paths):
+        _refuse_nothing(inputs, paths, lang)
     errors = [*inputs.errors, *inputs.log_errors]
     applied, record_errors = inputs.records(loaded.rubric)
     review = None
@@ -309,19 +398,23 @@ def score(paths, rubric, logs, records, roster, start, end, fmt, output, jobs, p
     errors.extend(inputs.roster_errors)
     period = aggregate(
         loaded.rubric, results_list, applied, inputs.members, lang,
-        start.date() if start else None, end.date() if end else None, review,
+        start.date() if start else None, end.date() if end else None, review, include_undated,
     )
     tables = build_tables(period, errors, lang, datetime.now())
+    if output and (progress or (progress is None and sys.stderr.isatty())):
+        click.echo(t("progress.writing", lang, output=output), err=True)  # a large workbook takes a while
     try:
         target = writer.write(tables, Path(output) if output else None, lang, loaded.rubric.pass_line)
     except OSError as exc:
-        click.echo(f"{output}: cannot write {fmt}: {exc.strerror or exc}", err=True)
+        click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
         sys.exit(EXIT_ERROR)
     for error in errors:
-        click.echo(f"{error.location()}: {error.reason}", err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
              records=len(period.records), outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)
+    if period.undated_left_out:
+        click.echo(t("score.undated_left_out", lang, calls=period.undated_left_out), err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
@@ -335,12 +428,25 @@ def rules(rubric, lang):
     click.echo(f"{r.name} {r.version}  {localized(r, 'title', lang)}")
     click.echo(t("rules.scores", lang, base=f"{r.base_score:g}", pass_line=f"{r.pass_line:g}"))
     click.echo("")
+    rows = [[t(f"rules.col.{c}", lang) for c in ("id", "title", "check", "severity", "points", "cap", "source")]]
     for rule in r.rules:
-        cap = f"{rule.cap:g}" if rule.cap is not None else "-"
-        click.echo(
-            f"{rule.id:<18} {rule.check:<8} {rule.severity.value:<6} "
-            f"-{rule.points:g}/{cap:<3} {localized(rule, 'title', lang)}  [{rule.source}]"
-        )
+        rows.append([rule.id, localized(rule, "title", lang), rule.check, t(f"severity.{rule.severity.value}", lang),
+                     f"{rule.points:g}", f"{rule.cap:g}" if rule.cap is not None else "-", str(rule.source)])
+    for line in _aligned(rows):
+        click.echo(line)
+    click.echo("")
+    click.echo(t("rules.legend", lang))
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    """Rows as columns padded to their width on a terminal (a Chinese character is two)."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
 @main.command()
@@ -481,11 +587,11 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
                 else render_text(result, lang))
         if output:
             Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_text(text, encoding="utf-8")
+            _write_text(output, text)
         else:
             click.echo(text, nl=False)
     for error in result.errors:
-        click.echo(f"{error.location()}: {error.reason}", err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     failed = result.failed
     if failed:
         click.echo(t("cal.failed", lang, rules=", ".join(f"{r.rule} ({'/'.join(r.below())})" for r in failed)),
@@ -536,11 +642,11 @@ def diff_command(paths, rubrics, logs, fmt, output, jobs, lang):
                 else render_text(diff, lang))
         if output:
             Path(output).parent.mkdir(parents=True, exist_ok=True)
-            Path(output).write_text(text, encoding="utf-8")
+            _write_text(output, text)
         else:
             click.echo(text, nl=False)
     for error in diff.errors:
-        click.echo(f"{error.location()}: {error.reason}", err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     if diff.errors:
         sys.exit(EXIT_ERROR)
     if diff.differs:
@@ -602,7 +708,7 @@ def review_import(workbook, store, rubric, inspector, lang):
     applied = apply_review(opened, loaded.rubric, Path(workbook), inspector, lang)
     opened.close()
     for error in applied.errors:
-        click.echo(f"{error.location()}: {error.reason}", err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -646,7 +752,7 @@ def appeal_import(workbook, store, rubric, arbiter, lang):
     applied = apply_appeals(opened, loaded.rubric, Path(workbook), arbiter, lang)
     opened.close()
     for error in applied.errors:
-        click.echo(f"{error.location()}: {error.reason}", err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -708,6 +814,6 @@ def stats(store, rubric, start, end, by_month, fmt, output, lang):
             else render_text(rows, lang, by_month))
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(text, encoding="utf-8")
+        _write_text(output, text)
     else:
         click.echo(text, nl=False)

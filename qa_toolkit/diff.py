@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 
 from .i18n import localized, t
 from .models import CallResult, Finding, InputError
+from .output import append_row, new_workbook, save_workbook
 from .privacy import keep_as_text, mask_numbers
 
 
@@ -234,28 +235,27 @@ def diff_dict(diff: RubricDiff) -> dict:
 
 
 def write_xlsx(diff: RubricDiff, path: Path, lang: str = "zh") -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    book = Workbook()
+    book = new_workbook()
     ws = book.active
     ws.title = t("diff.sheet_rules", lang)
-    ws.append([t("cal.rule", lang), t("cal.title", lang), t("diff.old", lang), t("diff.new", lang),
+    append_row(ws, [t("cal.rule", lang), t("cal.title", lang), t("diff.old", lang), t("diff.new", lang),
                t("diff.gained", lang), t("diff.lost", lang), t("diff.changed", lang)])
     for r in diff.rules:
-        ws.append([r.rule, r.title, r.old, r.new, r.gained, r.lost, r.changed])
+        append_row(ws, [r.rule, r.title, r.old, r.new, r.gained, r.lost, r.changed])
     sheet = book.create_sheet(t("diff.sheet_changes", lang))
-    sheet.append([t("diff.kind", lang), t("cal.rule", lang), t("col.calls.call_id", lang), t("cal.turn", lang),
+    append_row(sheet, [t("diff.kind", lang), t("cal.rule", lang), t("col.calls.call_id", lang), t("cal.turn", lang),
                   t("diff.message", lang), t("diff.before", lang), t("diff.after", lang)])
     for c in diff.changes:
         shown = c.new if c.kind == "gained" else c.old
-        sheet.append([t(f"diff.{c.kind}", lang), c.rule, c.call_id, c.turn + 1 if c.turn is not None else None,
+        append_row(sheet, [t(f"diff.{c.kind}", lang), c.rule, c.call_id, c.turn + 1 if c.turn is not None else None,
                       _message(shown), _evidence(c.old), _evidence(c.new)])
     sheet = book.create_sheet(t("diff.sheet_verdicts", lang))
-    sheet.append([t("col.calls.call_id", lang), t("diff.old_verdict", lang), t("diff.new_verdict", lang),
+    append_row(sheet, [t("col.calls.call_id", lang), t("diff.old_verdict", lang), t("diff.new_verdict", lang),
                   t("diff.old_score", lang), t("diff.new_score", lang)])
     for v in diff.verdicts:
-        sheet.append([v.call_id, _verdict(v.old_passed, lang), _verdict(v.new_passed, lang), v.old_score,
+        append_row(sheet, [v.call_id, _verdict(v.old_passed, lang), _verdict(v.new_passed, lang), v.old_score,
                       v.new_score])
     for ws in book.worksheets:
         keep_as_text(ws)
@@ -263,4 +263,4 @@ def write_xlsx(diff: RubricDiff, path: Path, lang: str = "zh") -> None:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_workbook(book, path)

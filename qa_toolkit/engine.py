@@ -14,9 +14,9 @@ from typing import Any, Callable, Optional
 from .checks import REGISTRY
 from .checks.base import Evidence, Hit
 from .checks.timing import call_duration
-from .i18n import LANGS, localized, t
+from .i18n import LANGS, fill, localized, t
 from .lexicon import Entry, LexiconError, load_lexicon
-from .models import CallLog, CallResult, Finding, Met, Role
+from .models import CallLog, CallResult, Finding, Met, Role, Severity
 from .resources import lexicons_dir
 from .rubric import LoadedRubric, Problem, Rubric, RubricError, format_key
 from .score import apply_caps, compute_score
@@ -36,6 +36,14 @@ def resolve_lexicon(ref: str, rubric_path: Path) -> Path:
         path = Path(ref)
         return path if path.is_absolute() else rubric_path.parent / path
     return lexicons_dir() / f"{ref}.txt"
+
+
+def lexicon_outside(path: Path, rubric_path: Path) -> bool:
+    """Whether a lexicon lies outside what a rubric may read: its own folder (and below)
+    and the shipped lexicons (a rubric from a download must not read /etc/passwd)."""
+    real = path.resolve()
+    allowed = (rubric_path.resolve().parent, lexicons_dir().resolve())
+    return not any(real == root or root in real.parents for root in allowed)
 
 
 class _Compilation:
@@ -69,6 +77,10 @@ class Build:
         for l_index, ref in enumerate(getattr(rule, lexicons_key, [])):
             lexicon = resolve_lexicon(ref, path)
             if lexicon not in compilation.lexicons:
+                if lexicon_outside(lexicon, path):
+                    self.error((lexicons_key, l_index),
+                               f"lexicon '{ref}' is outside the rubric's folder and the shipped lexicons")
+                    continue
                 try:
                     compilation.lexicons[lexicon] = load_lexicon(lexicon).entries
                 except LexiconError as exc:
@@ -210,7 +222,7 @@ def _message(step: RulePlan, hit: Hit, lang: str) -> str:
     if hit.values:
         values.update(hit.values)
     if custom:
-        text = custom.format(**values)
+        text = fill(custom, values)
     else:
         text = t(f"{rule.check}.{hit.key or ('missing' if hit.missing else 'hit')}", lang, **values)
     if hit.values.get("unverified"):
@@ -231,12 +243,15 @@ def make_finding(step: RulePlan, hit: Hit, view, lang: str) -> Finding:
         where = dict(role=source.role, start=source.start, line=source.line, span=span,
                      excerpt=excerpt(source.text, *(span or (None, None))))
     rule = step.rule
+    # what cannot be verified (a late answer with no recording of the apology) is listed,
+    # never deducted
+    unverified = bool(hit.values and hit.values.get("unverified"))
     return Finding(
         rule_id=rule.id,
         check=rule.check,
-        severity=rule.severity,
-        points=rule.points,
-        deducted=rule.points,
+        severity=Severity.info if unverified else rule.severity,
+        points=0.0 if unverified else rule.points,
+        deducted=0.0 if unverified else rule.points,
         message=_message(step, hit, lang),
         call_id=call.call_id,
         agent_id=call.agent_id,

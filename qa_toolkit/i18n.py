@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -10,7 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "window.first_seconds": {"zh": "前{n}秒", "en": "first {n} s"},
     "window.last_seconds": {"zh": "最后{n}秒", "en": "last {n} s"},
     "whole_call": {"zh": "通话中", "en": "whole call"},
-    "unverified": {"zh": "（无录音，无法核实）", "en": " (no transcript to verify)"},
+    "unverified": {"zh": "（无录音，无法核实，不扣分）", "en": " (no transcript to verify; not deducted)"},
     "fuzzy": {"zh": "模糊匹配", "en": "fuzzy match"},
     "passed": {"zh": "通过", "en": "passed"},
     "failed": {"zh": "不合格", "en": "failed"},
@@ -31,9 +33,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{rule}: “{matched}” fuzzily matched “{phrase}”",
     },
     "fatal_zero": {"zh": "致命项，得分计0", "en": "fatal finding, score set to 0"},
+    "progress.calls": {"zh": "{calls} 通，每秒 {rate} 通", "en": "{calls} calls, {rate}/s"},
+    "progress.writing": {"zh": "正在写出 {output} …", "en": "writing {output} …"},
+    "rules.col.id": {"zh": "规则", "en": "rule"},
+    "rules.col.title": {"zh": "名称", "en": "title"},
+    "rules.col.check": {"zh": "检查方式", "en": "check"},
+    "rules.col.severity": {"zh": "级别", "en": "severity"},
+    "rules.col.points": {"zh": "每次扣分", "en": "points"},
+    "rules.col.cap": {"zh": "每通上限", "en": "cap"},
+    "rules.col.source": {"zh": "依据", "en": "source"},
+    "rules.legend": {
+        "zh": "每次扣分：每命中一次扣的分；每通上限：这条规则在一通电话里最多扣的分（- 为不设上限）。"
+              "致命级别的问题使整通电话计 0 分。",
+        "en": "points: deducted for each hit; cap: the most the rule deducts in one call (- for no cap). "
+              "A fatal finding scores the whole call 0.",
+    },
+    "junit.fail_on": {"zh": "{findings} 个问题，有达到 --fail-on（{severity}）级别的", "en": "{findings} findings, some at --fail-on ({severity}) or above"},
+    "run.interrupted": {"zh": "已中断（未写出不完整的输出）", "en": "interrupted (no incomplete output was written)"},
+    "run.nothing": {
+        "zh": "没有找到可检查的通话：{paths} 中没有支持的文件（{suffixes}）",
+        "en": "no calls to check: {paths} holds no supported file ({suffixes})",
+    },
+    "output.is_input": {
+        "zh": "{output}：输出文件是输入文件之一，不会覆盖它，请换一个输出路径",
+        "en": "{output}: the output is one of the inputs and will not be overwritten; choose another output path",
+    },
+    "output.cannot_write": {"zh": "{output}：无法写出：{reason}", "en": "{output}: cannot write: {reason}"},
+    "input.own_output": {
+        "zh": "{path}：本工具写出的文件，不作为输入读取",
+        "en": "{path}: written by this tool, not read as an input",
+    },
     "check.not_transcript": {
         "zh": "不是通话记录或话单，由 qa-toolkit score 使用",
         "en": "not a transcript or call log; used by `qa-toolkit score`",
+    },
+    "score.undated_left_out": {
+        "zh": "无日期的通话 {calls} 通未计入所给期间（加 --include-undated 可计入）",
+        "en": "{calls} calls without a date were left out of the period (--include-undated counts them)",
     },
     "score.done": {
         "zh": "评分：坐席 {agents} 名，通话 {calls} 通，人工记录 {records} 条，期间外 {outside} 条，输入错误 {errors} 个",
@@ -391,3 +427,21 @@ def localized(obj, name: str, lang: str, fallback: bool = True):
     if lang == "zh":
         return value
     return getattr(obj, f"{name}_en", None) or (value if fallback else None)
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(template: str, values: dict) -> str:
+    """A rubric's own message template with its documented names ({title}, {matched} …)
+    put in as plain text; `{{` and `}}` are braces. Anything else in braces — attribute or
+    index access, a format spec, a number — is left as written: a rubric from a download
+    must not reach into the program's objects or make it build huge strings."""
+    def put(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return str(values[name]) if name in values else token
+
+    return _PLACEHOLDER.sub(put, template)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .encoding import DecodeError, decode_bytes
+from .regex_safety import backtracking_risk
 
 FLAGS = ("alone",)
 
@@ -94,6 +95,9 @@ def parse_lexicon(text: str, path: str) -> Lexicon:
                     re.compile(context[3:])
                 except re.error as exc:
                     raise LexiconError(path, number, f"not a regular expression: {exc}") from None
+                risk = backtracking_risk(context[3:])
+                if risk:
+                    raise LexiconError(path, number, f"a regular expression that may never finish ({risk})")
             exceptions.append(context)
         if not phrase:
             raise LexiconError(path, number, "empty phrase before '|'")
@@ -106,8 +110,19 @@ def parse_lexicon(text: str, path: str) -> Lexicon:
     return lexicon
 
 
+MAX_LEXICON_BYTES = 8 << 20  # a phrase list is a few kilobytes; a device or a dump is not one
+
+
 def load_lexicon(path: Path) -> Lexicon:
+    """A lexicon file: a regular file of at most 8 MiB."""
+    import stat
+
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LexiconError(str(path), None, "not a regular file")
+        if info.st_size > MAX_LEXICON_BYTES:
+            raise LexiconError(str(path), None, f"larger than {MAX_LEXICON_BYTES >> 20} MiB: not a phrase list")
         text, _ = decode_bytes(path.read_bytes())
     except OSError as exc:
         raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc

@@ -40,13 +40,18 @@ _SEVERITY_RANK = {Severity.info: 0, Severity.minor: 1, Severity.major: 2, Severi
 
 # --------------------------------------------------------------------------- calls
 
+# the longest a call, a wait or a hold can last: seven days in seconds (it also keeps out
+# infinite times such as 1e400 or Infinity, which no report could write)
+MAX_SECONDS = 7 * 24 * 3600
+
+
 class Utterance(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
     """One turn of a call or chat. Times are seconds from the start of the call."""
 
     role: Role
     text: str
-    start: Optional[Annotated[float, msgspec.Meta(ge=0)]] = None
-    end: Optional[Annotated[float, msgspec.Meta(ge=0)]] = None
+    start: Optional[Annotated[float, msgspec.Meta(ge=0, le=MAX_SECONDS)]] = None
+    end: Optional[Annotated[float, msgspec.Meta(ge=0, le=MAX_SECONDS)]] = None
     line: Annotated[Optional[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(
         description="Line (or row) of the source file this turn came from.")] = None
 
@@ -245,11 +250,11 @@ class CallLog(BaseModel):
     agent_name: Optional[str] = _log(["姓名", "坐席姓名", "agent_name"], default=None)
     started_at: Optional[datetime] = _log(["开始时间", "呼入时间", "来电时间", "started_at"], default=None)
     wait_seconds: Optional[float] = _log(["等待时长", "振铃时长", "应答时长", "wait_seconds", "wait"],
-                                         default=None, ge=0, description="Seconds before answer.")
+                                         default=None, ge=0, le=MAX_SECONDS, description="Seconds before answer.")
     rings: Optional[int] = _log(["振铃次数", "振铃声数", "rings"], default=None, ge=0)
-    talk_seconds: Optional[float] = _log(["通话时长", "talk_seconds", "duration"], default=None, ge=0)
+    talk_seconds: Optional[float] = _log(["通话时长", "talk_seconds", "duration"], default=None, ge=0, le=MAX_SECONDS)
     holds: Optional[int] = _log(["保持次数", "holds"], default=None, ge=0)
-    hold_seconds: Optional[float] = _log(["保持时长", "hold_seconds"], default=None, ge=0)
+    hold_seconds: Optional[float] = _log(["保持时长", "hold_seconds"], default=None, ge=0, le=MAX_SECONDS)
     hangup_by: Optional[Role] = _log(["挂机方", "挂断方", "hangup_by"], default=None)
     satisfaction: Optional[str] = _log(["满意度", "满意度评价", "satisfaction"], default=None)
     rating_transferred: Optional[bool] = _log(["是否转评价", "转评价", "rating_transferred"], default=None)

@@ -104,6 +104,7 @@ class PeriodResult:
     end: Optional[date] = None
     outside: int = 0  # calls and records left out by the period
     undated_calls: int = 0
+    undated_left_out: int = 0  # calls without a date, left out because a period was given
     review: Optional[ReviewInfo] = None
 
 
@@ -168,10 +169,12 @@ def aggregate(
     start: Optional[date] = None,
     end: Optional[date] = None,
     review: Optional[ReviewInfo] = None,
+    include_undated: bool = False,
 ) -> PeriodResult:
-    """Per-agent period results; calls and records outside [start, end] are left out.
-    With `review` (stored calls), the results are the final ones and the machine's
-    scores are kept beside them."""
+    """Per-agent period results; calls and records outside [start, end] are left out, and
+    so are calls without a date when a period is given (unless `include_undated`). With
+    `review` (stored calls), the results are the final ones and the machine's scores are
+    kept beside them."""
     roster = list(roster)
     agents: dict[str, AgentPeriod] = {}
     unlisted = t("team.unlisted", lang)
@@ -193,8 +196,12 @@ def aggregate(
     titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
     stats = {r.id: RuleStats(r.id, titles[r.id], r.severity) for r in rubric.rules}
     kept_results: list[CallResult] = []
-    outside = undated = 0
+    outside = undated = undated_left_out = 0
+    bounded = start is not None or end is not None
     for result in results:
+        if result.started_at is None and bounded and not include_undated:
+            undated_left_out += 1
+            continue
         if not in_period(result.started_at, start, end):
             outside += 1
             continue
@@ -264,5 +271,6 @@ def aggregate(
     )
     return PeriodResult(
         rubric=rubric, agents=ordered, results=kept_results, records=kept_records,
-        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated, review=review,
+        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated,
+        undated_left_out=undated_left_out, review=review,
     )

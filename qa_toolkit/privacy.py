@@ -77,3 +77,22 @@ def mask_result(result):
 def mask_error(error):
     """An input error with the cell or line it quotes masked."""
     return error.model_copy(update={"reason": mask_numbers(error.reason)})
+
+
+# C0 control characters other than tab, line feed and carriage return, and DEL
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2421) if code == 0x7F else chr(0x2400 + code)  # ␀ … ␛ … ␡
+
+
+def visible_controls(text: str) -> str:
+    """Control characters shown as their Unicode pictures (ESC as ␛): a transcript's escape
+    sequences never reach a terminal raw, and XML and workbooks (which cannot hold them)
+    stay well-formed. Half characters (lone surrogates) become U+FFFD."""
+    if text.isprintable():
+        return text
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub(_picture, text))

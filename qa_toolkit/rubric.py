@@ -201,9 +201,49 @@ def resolve_rubric_path(name_or_path: str) -> Path:
     )
 
 
+MAX_RUBRIC_BYTES = 1 << 20  # a rubric is a few kilobytes
+MAX_NODES = 100_000  # YAML nodes with every alias expanded ("billion laughs" stop here)
+
+
+def _tree_problems(root: yaml.Node, path: Path) -> list[Problem]:
+    """What the YAML parser lets through but a rubric must not have: a key given twice in
+    one mapping (which one would win?), and aliases that expand past MAX_NODES nodes."""
+    problems: list[Problem] = []
+    seen = 0
+
+    def walk(node: yaml.Node, depth: int) -> None:
+        nonlocal seen
+        seen += 1
+        if seen > MAX_NODES or depth > 200:
+            raise OverflowError
+        if isinstance(node, yaml.MappingNode):
+            keys: dict = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        problems.append(Problem(str(path), key.start_mark.line + 1, str(key.value),
+                                                f"key given twice (first on line {keys[key.value]})"))
+                    else:
+                        keys[key.value] = key.start_mark.line + 1
+                walk(key, depth + 1)
+                walk(value, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, depth + 1)
+
+    try:
+        walk(root, 0)
+    except OverflowError:
+        return [Problem(str(path), None, "", f"more than {MAX_NODES:,} YAML nodes once its aliases are expanded, "
+                                             "or nested too deeply: not a rubric")]
+    return problems
+
+
 def load_rubric(name_or_path: str | Path) -> LoadedRubric:
     path = resolve_rubric_path(str(name_or_path))
     try:
+        if path.stat().st_size > MAX_RUBRIC_BYTES:
+            raise RubricError([Problem(str(path), None, "", f"larger than {MAX_RUBRIC_BYTES >> 20} MiB: not a rubric")])
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError([Problem(str(path), None, "", f"cannot read rubric: {exc}")]) from exc
@@ -212,6 +252,9 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
             root = loader.get_single_node()
+            problems = _tree_problems(root, path) if root is not None else []
+            if problems:
+                raise RubricError(problems)
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()

@@ -123,7 +123,13 @@ _JOB: Optional[Job] = None
 
 
 def _init(job: Optional[Job]) -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the parent process, which stops the pool (a
+    worker never prints a traceback of an interrupted run)."""
+    import signal
+
     global _JOB
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if job is not None:  # spawned: the job comes pickled (forked workers inherit it)
         _JOB = job
 

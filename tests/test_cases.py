@@ -4,7 +4,7 @@ A case file names a shipped rubric and rule, or defines an inline rule (for chec
 Each case gives a transcript (plain-text format, `[mm:ss-mm:ss]` times allowed), optionally
 a call `log` (CallLog fields) and `channel`, and the exact findings expected for that rule:
 utterance index, matched original text, `missing: true` for an absent requirement,
-optionally the span and the `message`; `met` lists the evidence expected for met
+optionally the span, the `message` and the points `deducted`; `met` lists the evidence expected for met
 requirements.
 """
 
@@ -90,6 +90,8 @@ def test_case(path, name, case, fast):
             item["matched"] = f.matched
         if any("message" in e for e in case["expect"]):
             item["message"] = f.message
+        if any("deducted" in e for e in case["expect"]):
+            item["deducted"] = f.deducted
         got.append(item)
     expected = []
     for e in case["expect"]:
@@ -100,6 +102,8 @@ def test_case(path, name, case, fast):
             item["matched"] = e["matched"]
         if any("message" in e for e in case["expect"]):
             item["message"] = e.get("message")
+        if any("deducted" in e for e in case["expect"]):
+            item["deducted"] = e.get("deducted")
         expected.append(item)
     assert got == expected
 

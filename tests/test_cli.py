@@ -119,8 +119,13 @@ def test_rules_listing(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:2] == ["bank-hotline 1.0  银行客服热线通话质检", "基础分 100，合格线 97"]
-    assert lines[3] == "greeting           require  major  -1/1   开场问候  [《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十一条]"
-    assert [line.split()[0] for line in lines[3:]] == [
+    assert lines[3].split() == ["规则", "名称", "检查方式", "级别", "每次扣分", "每通上限", "依据"]
+    assert lines[4] == ("greeting          开场问候      require          严重  1         1         "
+                        "《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十一条")
+    # the second column starts at the same place on every row (ids are padded to 16 + 2)
+    assert all(line[16:18] == "  " and line[18] != " " for line in lines[4:-2])
+    assert lines[-1].startswith("每次扣分：每命中一次扣的分；每通上限：")
+    assert [line.split()[0] for line in lines[4:-2]] == [
         "greeting", "standard-opening", "work-number", "forbidden-phrase", "profanity", "brush-off",
         "closing-question", "thanks-goodbye", "rating-invite", "answer-time", "hold-protocol",
         "overtalk", "hangup-order", "rating-transfer", "response-time",

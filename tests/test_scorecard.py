@@ -98,7 +98,7 @@ def test_summary_ranks_flags_and_arithmetic(workbook):
         ("热线一组", 4, "1052", 97, None),
         ("热线一组", 5, "1047", 96.75, None),
         ("热线一组", 6, "1066", 91.67, None),
-        ("热线一组", 7, "1099", 89.33, "待培训"),
+        ("热线一组", 7, "1099", 89.67, "待培训"),
     ]
     by_id = {r["工号"]: r for r in summary}
     assert by_id["1024"]["计算过程"] == "通话得分合计 391 ÷ 4 通 = 97.75；97.75 + 话务质量之星 5 + 全勤奖 1 = 103.75"
@@ -136,7 +136,10 @@ def test_calls_sheet_says_what_data_each_call_had(workbook):
     calls = {c["通话ID"]: c for c in rows(load_workbook(out)["通话"])}
     assert (calls["C0001"]["数据来源"], calls["C0001"]["时长(秒)"]) == ("录音+话单", 70)
     assert (calls["W0001"]["数据来源"], calls["W0001"]["渠道"]) == ("仅录音", "在线")
-    assert (calls["C0022"]["数据来源"], calls["C0022"]["得分"]) == ("仅话单", 99)
+    # a late answer with no recording: listed, not deducted (the apology cannot be verified)
+    assert (calls["C0022"]["数据来源"], calls["C0022"]["得分"]) == ("仅话单", 100)
+    late = [d for d in rows(load_workbook(out)["扣分明细"]) if d["通话ID"] == "C0022"]
+    assert [(d["严重程度"], d["分值"], d["说明"].endswith("（无录音，无法核实，不扣分）")) for d in late] == [("提示", 0, True)]
     assert "C0024" not in calls  # its only source, a log row, is in the errors sheet
 
 

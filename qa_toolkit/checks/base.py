@@ -191,8 +191,9 @@ class Check:
 
 def anchor(turns: list, window: Optional[Window]) -> Optional[int]:
     """Where a missing-phrase finding points: the window's last turn for end-of-call
-    windows, its first turn otherwise; None when the role never spoke."""
-    if not turns:
+    windows, its first turn otherwise; None when the role never spoke, or when the rule
+    reads the whole call (missing everywhere is not missing at one turn)."""
+    if not turns or window is None:
         return None
     return turns[-1].index if window is not None and window.at_end else turns[0].index
 

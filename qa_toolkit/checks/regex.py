@@ -23,6 +23,7 @@ from typing import Annotated, Iterator, Literal, Optional
 
 from pydantic import Field, model_validator
 
+from ..regex_safety import backtracking_risk
 from .base import Check, Evidence, Hit, RuleBase, Window, expect_spans
 
 CHECK = "regex"
@@ -48,6 +49,18 @@ class RegexRule(RuleBase):
                 re.compile(regex)
             except re.error as exc:
                 raise ValueError(f"regexes[{index}]: not a regular expression: {exc}") from None
+            risk = backtracking_risk(regex)
+            if risk:
+                raise ValueError(f"regexes[{index}]: may never finish on a long text ({risk})")
+        for index, context in enumerate(self.exceptions):
+            if context.startswith("re:"):
+                try:
+                    re.compile(context[3:])
+                except re.error as exc:
+                    raise ValueError(f"exceptions[{index}]: not a regular expression: {exc}") from None
+                risk = backtracking_risk(context[3:])
+                if risk:
+                    raise ValueError(f"exceptions[{index}]: may never finish on a long text ({risk})")
         return self
 
 

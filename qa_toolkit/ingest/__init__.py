@@ -64,6 +64,7 @@ class Inputs:
     errors: list[InputError] = field(default_factory=list)  # files not found or not supported
     record_paths: list[Path] = field(default_factory=list)
     roster_paths: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # this tool's own outputs, found in a folder
     _record_tables: list = field(default_factory=list)
 
     def records(self, rubric) -> tuple[list[ManualRecord], list[InputError]]:
@@ -119,9 +120,13 @@ def classify(table) -> str:
 
 def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
                 records: Iterable[str | Path] = (), rosters: Iterable[str | Path] = (),
-                log_columns: dict[str, str] | None = None, chunk: int = CHUNK_BYTES) -> Inputs:
-    """Find, tell apart and read (or plan) every input of a batch."""
+                log_columns: dict[str, str] | None = None, chunk: int = CHUNK_BYTES,
+                skip: Iterable[str | Path] = ()) -> Inputs:
+    """Find, tell apart and read (or plan) every input of a batch. What a folder holds
+    that this tool wrote (its workbooks, the run's own output `skip`) is not read: it is
+    listed in `skipped`."""
     inputs = Inputs()
+    skip = [Path(p).resolve() for p in skip]
     given: set[Path] = set()
     kinds: list[tuple[str, Path]] = []
     for kind, items in (("logs", logs), ("records", records), ("roster", rosters)):
@@ -138,6 +143,9 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
             inputs.errors.append(entry)
         elif entry.resolve() in given:
             continue
+        elif any(entry.resolve() == p or p in entry.resolve().parents for p in skip) \
+                or tables.written_by_this_tool(entry):
+            inputs.skipped.append(entry)
         elif entry.suffix.lower() in tables.SUFFIXES:
             sheets = list(tables.read_tables(entry))
             kind = classify(sheets[0])
@@ -197,8 +205,12 @@ def _size(path: Path) -> int:
 
 def _plan(path: Path, chunk: int) -> list[Unit]:
     size = _size(path)
-    if path.suffix.lower() == ".jsonl" and size > chunk and json_input.is_utf8(path):
-        return [Unit(path, start, end, line, end - start) for start, end, line in json_input.split_points(path, chunk)]
+    try:
+        if path.suffix.lower() == ".jsonl" and size > chunk and json_input.is_utf8(path):
+            return [Unit(path, start, end, line, end - start)
+                    for start, end, line in json_input.split_points(path, chunk)]
+    except OSError:
+        pass  # read as one unit, whose reading reports why it cannot be read
     return [Unit(path, size=size)]
 
 

@@ -86,6 +86,8 @@ def read_text(path: Path) -> str | InputError:
         text, _ = decode_bytes(path.read_bytes())
     except DecodeError as exc:
         return InputError(path=str(path), reason=f"cannot decode text: {exc}")
+    except OSError as exc:  # unreadable (permissions), vanished, a folder …
+        return InputError(path=str(path), reason=f"cannot read file: {exc.strerror or exc}")
     return text
 
 

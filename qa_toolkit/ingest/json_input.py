@@ -30,6 +30,11 @@ _DECODER = msgspec.json.Decoder(Call)
 def call_from_object(obj: object, path: Path, line: int | None) -> Item:
     if not isinstance(obj, dict):
         return InputError(path=str(path), line=line, reason="expected a JSON object for a call")
+    try:  # a \ud800 escape decodes to half a character, which no output can write
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return InputError(path=str(path), line=line,
+                          reason=f"invalid JSON: a lone surrogate {exc.object[exc.start]!a} is not a character")
     call = make_call({**obj, "source": str(path)}, path, line=line)
     if isinstance(call, Call) and not call.utterances:
         return InputError(path=str(path), line=line, reason="call has no utterances")
@@ -40,12 +45,11 @@ def decode_line(line: bytes | str, path: Path, number: int) -> Item:
     """One JSON Lines record: decoded by msgspec, or what the validator makes of it."""
     try:
         call = _DECODER.decode(line)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc.reason}"
-            return InputError(path=str(path), line=number, reason=f"invalid JSON: {reason}")
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            return InputError(path=str(path), line=number, reason=f"invalid JSON: {_why(exc)}")
         return call_from_object(obj, path, number)
     if not call.utterances:
         return InputError(path=str(path), line=number, reason="call has no utterances")
@@ -53,14 +57,32 @@ def decode_line(line: bytes | str, path: Path, number: int) -> Item:
     return call
 
 
+def _why(exc: BaseException) -> str:
+    """What is wrong with a JSON text, said without a traceback."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8: {exc.reason}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]  # e.g. an integer of thousands of digits
+
+
 def _document(text: str, path: Path) -> Iterator[Item]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield InputError(path=str(path), line=exc.lineno, reason=f"invalid JSON: {exc.msg}")
+    except (ValueError, RecursionError) as exc:
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        yield InputError(path=str(path), line=line, reason=f"invalid JSON: {_why(exc)}")
         return
-    for obj in data if isinstance(data, list) else [data]:
-        yield call_from_object(obj, path, None)
+    if isinstance(data, list):  # a list of calls: each named by its place
+        for index, obj in enumerate(data, start=1):
+            item = call_from_object(obj, path, None)
+            if isinstance(item, InputError):
+                item.reason = f"call {index} of the list: {item.reason}"
+            yield item
+    else:
+        yield call_from_object(data, path, None)
 
 
 def _lines(text: str, path: Path) -> Iterator[Item]:
@@ -81,7 +103,7 @@ def _holds_lines(text: str) -> bool:
     try:
         for line in lines[:2]:
             json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -97,11 +119,11 @@ def read_json_text(text: str, path: Path, lines_expected: bool) -> Iterator[Item
         try:
             json.loads(first)
             lines = True
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             lines = False  # one document over several lines?
             try:
                 json.loads(text)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 lines = True  # neither: report line by line
     else:
         lines = _holds_lines(text)

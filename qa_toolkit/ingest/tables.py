@@ -111,14 +111,12 @@ def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
     if suffix != ".xlsx":
         yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .tsv, .xlsx)")
         return
-    from zipfile import BadZipFile
 
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         yield InputError(path=str(path), reason=f"not a readable .xlsx workbook: {exc}")
         return
     try:
@@ -128,6 +126,24 @@ def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
         book.close()
 
 
+def written_by_this_tool(path: Path) -> bool:
+    """Whether an .xlsx file is one this tool wrote (a scorecard, a review workbook …):
+    its document properties name qa-toolkit as the creator."""
+    if path.suffix.lower() != ".xlsx":
+        return False
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            core = book.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    from ..output import CREATOR
+
+    return re.search(r"<dc:creator>\s*" + re.escape(CREATOR) + r"\s*</dc:creator>", core) is not None
+
+
 def read_tables(path: Path) -> Iterator[Table | InputError]:
     """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
     found = False
@@ -135,7 +151,11 @@ def read_tables(path: Path) -> Iterator[Table | InputError]:
         if isinstance(item, InputError):
             yield item
             return
-        table = _table(path, *item)
+        try:
+            table = _table(path, *item)
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet (truncated XML …) is this file's error
+            yield InputError(path=str(path), sheet=item[0], reason=f"not a readable .xlsx workbook: {exc}")
+            return
         if table:
             found = True
             yield table

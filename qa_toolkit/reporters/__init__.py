@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Optional
 
+import msgspec
+
 from .. import __version__
 from ..models import CallResult, InputError, Severity
 from ..privacy import mask_error, mask_result
@@ -33,9 +35,23 @@ class ReportOptions:
         return call_failed(result, self.fail_on)
 
 
+def verdict(result: CallResult, fail_on: Optional[Severity]) -> CallResult:
+    """The call as a report shows it: with `--fail-on`, a call that fails by it is shown
+    as not passed, so every format gives one verdict per call and it agrees with the
+    exit status."""
+    if result.passed and call_failed(result, fail_on):
+        return msgspec.structs.replace(result, passed=False)
+    return result
+
+
+def _shown(result: CallResult, fail_on: Optional[Severity], mask: bool) -> CallResult:
+    result = verdict(result, fail_on)
+    return mask_result(result) if mask else result
+
+
 def _stream_masked(name: str, options: ReportOptions, result: CallResult) -> str:
     """A streaming format's call, its transcript text masked first (in the worker)."""
-    return REGISTRY[name].stream_call(options, mask_result(result) if options.mask else result)
+    return REGISTRY[name].stream_call(options, _shown(result, options.fail_on, options.mask))
 
 
 @dataclass
@@ -95,7 +111,7 @@ class ReportSink:
             if piece.text:
                 self.write(piece.text)
         else:
-            report.results.extend(map(mask_result, piece.results) if report.mask else piece.results)
+            report.results.extend(_shown(r, report.fail_on, report.mask) for r in piece.results)
 
     def close(self) -> None:
         text = self.module.stream_end(self.report) if self.streams else self.module.render(self.report)

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict
 
 from ..i18n import t
+from ..privacy import visible_controls
 
 NAME = "junit"
 
@@ -32,14 +33,16 @@ def render(report) -> str:
                 if report.call_failed(item):
                     counts["failures"] += 1
                     lines = [
-                        f"{f.rule_id} [{f.severity.value}] {f.message} −{f.deducted:g}"
+                        f"{f.rule_id} [{t(f'severity.{f.severity.value}', lang)}] {f.message} −{f.deducted:g}"
                         + (f" ({t('utterance', lang, n=f.utterance_index + 1)}: {f.excerpt})" if f.utterance_index is not None else "")
                         for f in item.findings
                     ]
                     failure = ET.SubElement(
                         case, "failure",
                         message=f"{t('score', lang)} {item.score:g} < {t('pass_line', lang)} {item.pass_line:g}"
-                        if not item.passed else f"{len(item.findings)} findings",
+                        if item.score < item.pass_line or item.fatal
+                        else t("junit.fail_on", lang, findings=len(item.findings), severity=t(
+                            f"severity.{report.fail_on.value}", lang) if report.fail_on else "-"),
                         type="qa-toolkit",
                     )
                     failure.text = "\n".join(lines + [item.arithmetic])
@@ -53,4 +56,5 @@ def render(report) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # XML 1.0 cannot hold control characters: they are shown as their pictures (␁ …)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + visible_controls(ET.tostring(root, encoding="unicode")) + "\n"

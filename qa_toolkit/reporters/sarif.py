@@ -9,6 +9,18 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"info": "note", "minor": "warning", "major": "error", "fatal": "error"}
 
 
+
+def uri(path: str) -> str:
+    """A file path as a SARIF artifact URI: relative, '/'-separated and percent-encoded
+    (spaces, Chinese characters); a file name that is not UTF-8 keeps its bytes encoded."""
+    from pathlib import PurePath
+    from urllib.parse import quote
+
+    pure = PurePath(path)
+    raw = pure.as_posix().encode("utf-8", "surrogateescape")
+    encoded = quote(raw, safe="/@!$&'()*+,;=-._~")
+    return "file://" + encoded if pure.is_absolute() else encoded
+
 def _rule(rule) -> dict:
     return {
         "id": rule.id,
@@ -36,7 +48,7 @@ def render(report) -> str:
                 region["startLine"] = f.line
             if f.excerpt:
                 region["snippet"] = {"text": f.excerpt}
-            location = {"physicalLocation": {"artifactLocation": {"uri": result.source or result.call_id}}}
+            location = {"physicalLocation": {"artifactLocation": {"uri": uri(result.source or result.call_id)}}}
             if region:
                 location["physicalLocation"]["region"] = region
             results.append(
@@ -62,7 +74,7 @@ def render(report) -> str:
         {
             "level": "error",
             "message": {"text": e.reason},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(e.path)},
                            **({"region": {"startLine": e.line or e.row}} if (e.line or e.row) else {})}}],
         }
         for e in report.errors

@@ -30,6 +30,8 @@ def format_for(output: Optional[str]) -> Optional[str]:
         return "json"
     path = Path(output)
     suffix = "" if path.is_dir() else path.suffix.lower()
+    if suffix == ".csv":  # one CSV file: the summary, the other tables beside it
+        return "csv"
     return next((name for name, (_, ends) in WRITERS.items() if ends == suffix), None)
 
 

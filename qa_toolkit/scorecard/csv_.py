@@ -9,8 +9,9 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
+from ..output import atomic_text
 from ..privacy import is_formula_like
-from .tables import Table
+from .tables import Table, shown_bool
 
 NAME = "csv"
 SUFFIX = ""  # a folder of CSV files
@@ -28,8 +29,24 @@ def _cell(value) -> str:
 
 
 def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str:
+    """A folder of CSV files, one per table; or, for a path ending in .csv, the summary in
+    that file and every other table beside it (card.csv, card.deductions.csv …)."""
+    if output.suffix.lower() == ".csv" and not output.is_dir():
+        for table in tables:
+            name = output.name if table.key == "summary" else f"{output.stem}.{table.key}.csv"
+            _write_one(table, output.with_name(name), lang)
+        return f"{output} (+{len(tables) - 1})"
     write_csv(tables, output, lang)
     return str(output)
+
+
+def _write_one(table: Table, path: Path, lang: str) -> None:
+    with atomic_text(path, encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([c.header for c in table.columns])
+        bools = [c.kind == "bool" for c in table.columns]
+        for row in table.rows:
+            writer.writerow([_cell(shown_bool(v, lang) if b else v) for b, v in zip(bools, row)])
 
 
 def write_csv(tables: list[Table], directory: Path, lang: str) -> list[Path]:
@@ -37,10 +54,6 @@ def write_csv(tables: list[Table], directory: Path, lang: str) -> list[Path]:
     written = []
     for table in tables:
         path = directory / f"{table.key}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow([c.header for c in table.columns])
-            for row in table.rows:
-                writer.writerow([_cell(v) for v in row])
+        _write_one(table, path, lang)
         written.append(path)
     return written

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from ..output import atomic_text
 from .tables import Table
 
 NAME = "json"
@@ -34,8 +35,8 @@ def write(tables: list[Table], output: Path | None, lang: str, pass_line: float)
 
         click.echo(text, nl=False)
         return None
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    with atomic_text(output) as handle:
+        handle.write(text)
     return str(output)
 
 

@@ -20,7 +20,7 @@ from ..privacy import mask_numbers
 class Column:
     key: str
     header: str  # in the scorecard's language
-    kind: str = "text"  # text, int, number, percent, datetime, wide
+    kind: str = "text"  # text, int, number, percent, datetime, wide, bool (是/否 in a sheet, true/false in JSON)
 
 
 @dataclass
@@ -49,7 +49,8 @@ DATA = {(True, True): "both", (True, False): "transcript", (False, True): "log"}
 REVIEW_COLUMNS = ("reviewed", "confirmed", "false_hits", "precision", "appeals", "upheld", "changed")
 
 
-def _yes(value: Optional[bool], lang: str) -> Optional[str]:
+def shown_bool(value: Optional[bool], lang: str) -> Optional[str]:
+    """A yes/no cell as a sheet shows it (是/否)."""
     if value is None:
         return None
     return t("yes" if value else "no", lang)
@@ -74,7 +75,7 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
         Column("bonus", t("col.summary.bonus", lang), "number"),
         Column("fatal", t("col.summary.fatal", lang)),
         Column("score", t("col.summary.score", lang), "number"),
-        Column("passed", t("col.summary.passed", lang)),
+        Column("passed", t("col.summary.passed", lang), "bool"),
         Column("flag", t("col.summary.flag", lang)),
         Column("team_size", t("col.summary.team_size", lang), "int"),
         *[Column(f"rule:{r}", t("col.summary.rule", lang, title=titles[r]), "number") for r in rule_ids],
@@ -89,7 +90,7 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
             *([a.machine_average] if period.review else []),
             a.auto_deducted, a.manual_deducted, a.bonus,
             t("sep.list", lang).join(fatal) or None,
-            a.score, _yes(a.passed_period, lang), t(f"flag.{a.flag}", lang) if a.flag else None,
+            a.score, a.passed_period, t(f"flag.{a.flag}", lang) if a.flag else None,
             a.team_size,
             *[a.auto_by_rule[r] if a.auto_by_rule.get(r) else None for r in rule_ids],
             *[a.manual_by_item.get(i) or None for i in items],
@@ -136,7 +137,7 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
                 else t("source.inspector", lang),
                 team.get(result.agent_id or "?"), result.agent_id,
                 result.agent_name, result.call_id, _naive(result.started_at), f.rule_id,
-                titles.get(f.rule_id, f.rule_id), t(f"severity.{f.severity.value}", lang), -f.deducted,
+                titles.get(f.rule_id, f.rule_id), t(f"severity.{f.severity.value}", lang), -f.deducted or 0.0,
                 mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where, *extra,
             ])
     for r in period.records:
@@ -145,7 +146,7 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
         table.rows.append([
             t("source.manual", lang), team.get(r.agent_id), r.agent_id, r.agent_name, None,
             _naive(r.date), r.item_id, localized(item, "name", lang),
-            severity, r.points, mask_numbers(r.note), None, r.inspector,
+            severity, r.points or 0.0, mask_numbers(r.note), None, r.inspector,  # a fatal row's −0 is 0
             _where(r.source, r.sheet, r.row), *([None, None] if review else []),
         ])
     return table
@@ -162,8 +163,8 @@ def calls_table(period: PeriodResult, lang: str) -> Table:
         Column("data", t("col.calls.data", lang)),
         Column("score", t("col.calls.score", lang), "number"),
         *([Column("machine_score", t("col.calls.machine_score", lang), "number")] if period.review else []),
-        Column("passed", t("col.calls.passed", lang)),
-        Column("fatal", t("col.calls.fatal", lang)),
+        Column("passed", t("col.calls.passed", lang), "bool"),
+        Column("fatal", t("col.calls.fatal", lang), "bool"),
         Column("findings", t("col.calls.findings", lang), "int"),
         Column("arithmetic", t("col.calls.arithmetic", lang), "wide"),
         Column("source", t("col.calls.source", lang), "wide"),
@@ -176,7 +177,7 @@ def calls_table(period: PeriodResult, lang: str) -> Table:
             r.call_id, r.agent_id, r.agent_name, t(f"channel.{r.channel}", lang),
             _naive(r.started_at), r.duration, t(f"data.{DATA[(r.has_transcript, r.has_log)]}", lang), r.score,
             *([review.machine_score.get(r.call_id)] if review else []),
-            _yes(r.passed, lang), _yes(r.fatal, lang), len(r.findings), r.arithmetic, r.source,
+            r.passed, r.fatal, len(r.findings), r.arithmetic, r.source,
             *([review.revision.get(r.call_id)] if review else []),
         ])
     return table

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..i18n import t
-from ..privacy import is_formula_like
-from .tables import Table
+from ..output import new_workbook, save_workbook
+from ..privacy import is_formula_like, visible_controls
+from .tables import Table, shown_bool
 
 NAME = "xlsx"
 SUFFIX = ".xlsx"
-FORMATS = {"int": "0", "number": "0.##", "percent": "0.0%", "datetime": "yyyy-mm-dd hh:mm"}
+# numbers are rounded to two places and shown as General: 99 and 96.67, never "99."
+FORMATS = {"int": "0", "number": "General", "percent": "0.0%", "datetime": "yyyy-mm-dd hh:mm"}
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PASS_FILL = PatternFill("solid", fgColor="C6EFCE")
 FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -43,6 +44,12 @@ def _write_table(ws, table: Table, lang: str) -> None:
     for r, row in enumerate(table.rows, start=2):
         for col, (column, value) in enumerate(zip(table.columns, row), start=1):
             cell = ws.cell(row=r, column=col)
+            if column.kind == "bool":
+                value = shown_bool(value, lang)
+            elif column.kind == "number" and isinstance(value, float):
+                value = round(value, 2)
+            elif isinstance(value, str):
+                value = visible_controls(value)  # a workbook cannot hold control characters
             cell.value = value
             if isinstance(value, str) and is_formula_like(value):
                 cell.data_type = "s"  # text, never a formula
@@ -104,8 +111,7 @@ def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str
 
 
 def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> None:
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook(empty=True)
     for table in tables:
         ws = book.create_sheet()
         _write_table(ws, table, lang)
@@ -113,4 +119,4 @@ def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> 
             _decorate_summary(ws, table, pass_line, lang)
         elif table.key == "calls":
             _colour_scores(ws, table, pass_line, passed_too=False)
-    book.save(path)
+    save_workbook(book, path)

@@ -9,17 +9,14 @@ from typing import Any, Iterable, Iterator, Optional
 
 from ..i18n import t
 from ..models import InputError
+from ..output import append_row, new_workbook, save_workbook
 from ..privacy import keep_as_text
 
 WIDE = 48
 
 
 def new_book():
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    return book
+    return new_workbook(empty=True)
 
 
 def add_sheet(book, title: str, headers: list[str], rows: Iterable[list[Any]], wide: Iterable[int] = (),
@@ -31,10 +28,10 @@ def add_sheet(book, title: str, headers: list[str], rows: Iterable[list[Any]], w
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet = book.create_sheet(title)
-    sheet.append(headers)
+    append_row(sheet, headers)
     count = 0
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
         count += 1
     from datetime import date, datetime
 
@@ -95,10 +92,7 @@ def _width(text: str) -> int:
 
 
 def save(book, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    book.save(tmp)
-    tmp.replace(path)
+    save_workbook(book, path)
 
 
 class Row:

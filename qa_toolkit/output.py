@@ -1,0 +1,103 @@
+"""Writing an output file whole or not at all.
+
+Every report, scorecard and workbook is written to a temporary file in the target's own
+folder and renamed onto the target only when it is complete, so an interrupted or failed
+run (Ctrl-C, SIGTERM, a full disk) leaves the previous file as it was, never half of a new
+one. The target's folder is made when missing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """A temporary path beside `target`; renamed onto it when the block ends normally,
+    removed when it raises (or is interrupted)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file would be
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_text(target: str | Path, encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
+    """A text file opened for writing that appears at `target` only when complete (what
+    cannot be encoded, such as a file name that is not UTF-8, is written as "?")."""
+    with atomic_path(target) as temporary:
+        with open(temporary, "w", encoding=encoding, newline=newline, errors="replace") as handle:
+            yield handle
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name the same file (both must exist to be compared by inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def clashing_input(output: str | Path, inputs: Iterable[str | Path]) -> str | None:
+    """The input file an output path would overwrite, if any (a directory given as input
+    is not overwritten by a file inside it: such a file is skipped when reading instead)."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            continue
+        if same_file(output, path):
+            return str(given)
+    return None
+
+
+CREATOR = "qa-toolkit"  # named in the properties of every workbook this tool writes
+
+
+def new_workbook(empty: bool = False):
+    """An openpyxl workbook that says it was written by this tool (so a later run never
+    reads it back as an input); `empty`: without its first sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.creator = CREATOR
+    book.properties.lastModifiedBy = CREATOR
+    if empty:
+        book.remove(book.active)
+    return book
+
+
+def save_workbook(book, target: str | Path) -> None:
+    """Save a workbook whole or not at all."""
+    with atomic_path(target) as temporary:
+        book.save(temporary)
+
+
+def safe_row(row) -> list:
+    """A row's values as a workbook can hold them: text with its control characters shown
+    as pictures (openpyxl refuses them; they come from transcripts)."""
+    from .privacy import visible_controls
+
+    return [visible_controls(v) if isinstance(v, str) else v for v in row]
+
+
+def append_row(sheet, row) -> None:
+    """Append a row to an openpyxl sheet, its text made safe (`safe_row`)."""
+    sheet.append(safe_row(row))

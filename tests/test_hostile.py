@@ -1,0 +1,194 @@
+"""Hostile and broken input, one regression test per defect: never a traceback, never a
+hang, every bad input named with its reason (exit 2) and the good ones still checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from conftest import ROOT, SAMPLES
+from qa_toolkit.cli import main
+
+GOOD = '{"call_id": "G1", "utterances": [{"role": "agent", "text": "您好，1024号很高兴为您服务。"}]}'
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def checked(path: Path, *extra) -> tuple[int, dict, str]:
+    """Exit status, the JSON report and standard error of `check PATH -f json`."""
+    out = path.parent / "report.json"
+    done = CliRunner().invoke(main, ["check", str(path), "-f", "json", "-o", str(out), *map(str, extra)],
+                              catch_exceptions=False)
+    return done.exit_code, json.loads(out.read_text(encoding="utf-8")), done.output
+
+
+@pytest.mark.parametrize("bad,reason", [
+    ('{"call_id": "D", "utterances": ' + "[" * 5000 + "]" * 5000 + "}", "invalid JSON: nested too deeply"),
+    ('{"call_id": "N", "x": ' + "1" * 4301 + "}", "invalid JSON: Exceeds the limit (4300 digits) for integer string "
+                                                  "conversion: value has 4301 digits"),
+    ('{"call_id": "I", "utterances": [{"role": "agent", "text": "您好", "start": Infinity}]}',
+     "utterances.0.start: Input should be less than or equal to 604800"),
+    ('{"call_id": "E", "utterances": [{"role": "agent", "text": "您好", "start": 1e400}]}',
+     "utterances.0.start: Input should be less than or equal to 604800"),
+    ('{"call_id": "S", "utterances": [{"role": "agent", "text": "您好\\ud800"}]}',
+     "invalid JSON: a lone surrogate '\\ud800' is not a character"),
+], ids=["deep-nesting", "huge-integer", "infinity", "1e400", "lone-surrogate"])
+def test_a_bad_json_line_is_one_input_error_and_the_rest_is_checked(tmp_path, bad, reason):
+    path = tmp_path / "calls.jsonl"
+    path.write_text(GOOD + "\n" + bad + "\n" + GOOD.replace("G1", "G2") + "\n", encoding="utf-8")
+    status, report, _ = checked(path)
+    assert status == 2
+    assert [c["call_id"] for c in report["calls"]] == ["G1", "G2"]
+    assert [(e["line"], e["reason"]) for e in report["errors"]] == [(2, reason)]
+
+
+def test_a_bad_call_in_a_json_list_is_named_by_its_place(tmp_path):
+    path = tmp_path / "calls.json"
+    path.write_text("[" + GOOD + ', {"call_id": "B"}]', encoding="utf-8")
+    status, report, _ = checked(path)
+    assert status == 2 and [c["call_id"] for c in report["calls"]] == ["G1"]
+    assert report["errors"][0]["reason"] == "call 2 of the list: utterances: Field required"
+
+
+def test_control_characters_make_well_formed_junit_and_a_loadable_scorecard(tmp_path):
+    call = tmp_path / "ctl.txt"
+    call.write_text("坐席：您好\x01，这事不归我管\x1b[2J。\n", encoding="utf-8")
+    report = tmp_path / "r.xml"
+    assert run("check", call, "-f", "junit", "-o", report).exit_code == 1
+    text = report.read_text(encoding="utf-8")
+    ET.fromstring(text.encode("utf-8"))  # well-formed
+    assert "这事不归我管" in text and "\x1b" not in text and "␛[2J" in text
+    card = tmp_path / "card.xlsx"
+    assert run("score", call, "-o", card).exit_code == 0
+    cells = [c for row in load_workbook(card)["扣分明细"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("␁" in c for c in cells)
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path):
+    call = tmp_path / "esc.txt"
+    call.write_text("坐席：\x1b]0;owned\x07这事不归我管。\n", encoding="utf-8")
+    done = run("check", call)
+    assert "\x1b]" not in done.output and "\x07" not in done.output
+    assert "␛]0;owned␇【这事不归我管】。" in done.output
+
+
+def test_a_corrupt_workbook_and_an_unreadable_file_are_input_errors(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "calls" / "c001-clean.txt", folder / "good.txt")
+    data = (SAMPLES / "calls" / "utterances.xlsx").read_bytes()
+    (folder / "broken.xlsx").write_bytes(data[: len(data) // 2])
+    locked = folder / "locked.txt"
+    locked.write_text("坐席：您好", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        readable = os.access(locked, os.R_OK)  # root reads anything
+        status, report, _ = checked(folder)
+    finally:
+        locked.chmod(0o644)
+    reasons = {Path(e["path"]).name: e["reason"] for e in report["errors"]}
+    assert status == 2
+    assert reasons["broken.xlsx"].startswith("not a readable .xlsx workbook: ")
+    if not readable:
+        assert reasons["locked.txt"] == "cannot read file: Permission denied"
+    assert "C0001" in [c["call_id"] for c in report["calls"]]
+
+
+def _rubric(tmp_path: Path, rule_yaml: str, name: str = "r.yaml") -> Path:
+    text = (ROOT / "rubrics" / "bank-hotline.yaml").read_text(encoding="utf-8")
+    head = text[: text.index("\nrules:")]
+    path = tmp_path / name
+    path.write_text(head + "\nrules:\n" + rule_yaml, encoding="utf-8")
+    return path
+
+
+RULE = """  - id: x
+    title: 测试
+    description: test
+    source: {document: 《测试规范》, article: test}
+    severity: minor
+    points: 1
+"""
+
+
+def test_a_regex_that_could_backtrack_forever_is_refused_with_its_line(tmp_path):
+    path = _rubric(tmp_path, RULE + "    check: regex\n    regexes: ['(a+)+$']\n")
+    done = run("rubric", "validate", path)
+    assert done.exit_code == 2
+    assert done.output == (
+        f"{path}:13: rules[0]: regexes[0]: may never finish on a long text (a repeat inside a repeat, such as (a+)+ or "
+        "(.*a){20})\n")
+    lexicon = tmp_path / "slow.txt"
+    lexicon.write_text("不知道 | re:(知+)+道\n", encoding="utf-8")
+    path = _rubric(tmp_path, RULE + "    check: forbid\n    lexicons: [slow.txt]\n")
+    done = run("check", SAMPLES / "calls" / "c001-clean.txt", "-r", path)
+    assert done.exit_code == 2 and "slow.txt:1: a regular expression that may never finish" in done.output
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(levels) + "\nname: bomb\n", encoding="utf-8")
+    done = run("rubric", "validate", path)
+    assert done.exit_code == 2
+    assert "more than 100,000 YAML nodes once its aliases are expanded" in done.output
+
+
+def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
+    path = _rubric(tmp_path, RULE + "    check: forbid\n    phrases: [不知道]\n")
+    text = path.read_text(encoding="utf-8")
+    first = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("pass_line:"))
+    path.write_text(text + "pass_line: 60\n", encoding="utf-8")
+    done = run("rubric", "validate", path)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert done.exit_code == 2
+    assert f"{path}:{last}: pass_line: key given twice (first on line {first})" in done.output
+
+
+def test_a_message_template_substitutes_only_its_documented_names(tmp_path):
+    path = _rubric(tmp_path, RULE + "    check: forbid\n    phrases: [不归我管]\n"
+                   "    message: '{title} {matched} {matched.__class__} {0} {matched:>999} {{x}}'\n")
+    call = tmp_path / "c.txt"
+    call.write_text("坐席：这事不归我管。\n", encoding="utf-8")
+    done = run("check", call, "-r", path, "-f", "json")
+    messages = [f["message"] for f in json.loads(done.output)["calls"][0]["findings"] if f["rule_id"] == "x"]
+    assert messages == ["测试 不归我管 {matched.__class__} {0} {matched:>999} {x}"]
+
+
+def test_a_lexicon_outside_the_rubric_folder_is_refused(tmp_path):
+    for ref in ("/etc/passwd", "../outside.txt", "/dev/zero"):
+        (tmp_path.parent / "outside.txt").write_text("不知道\n", encoding="utf-8")
+        path = _rubric(tmp_path, RULE + f"    check: forbid\n    lexicons: ['{ref}']\n")
+        done = run("rubric", "validate", path)
+        assert done.exit_code == 2, ref
+        assert f"lexicon '{ref}' is outside the rubric's folder and the shipped lexicons" in done.output
+
+
+def test_a_lexicon_that_is_not_a_phrase_list_is_refused(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate((8 << 20) + 1)
+    path = _rubric(tmp_path, RULE + "    check: forbid\n    lexicons: [big.txt]\n")
+    done = run("rubric", "validate", path)
+    assert done.exit_code == 2 and "larger than 8 MiB: not a phrase list" in done.output
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path):
+    folder = tmp_path / "通话 记录"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "calls" / "c002-forbidden.txt", folder / "b 1.txt")
+    done = run("check", folder / "b 1.txt", "-f", "sarif")
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(done.output)["runs"][0]["results"] for loc in result["locations"]}
+    assert uris == {"file://" + str(folder).replace(" ", "%20").replace("通话", "%E9%80%9A%E8%AF%9D").replace(
+        "记录", "%E8%AE%B0%E5%BD%95") + "/b%201.txt"}
