@@ -49,6 +49,9 @@ MESSAGES: dict[str, dict[str, str]] = {
               "A fatal finding scores the whole call 0.",
     },
     "junit.fail_on": {"zh": "{findings} 个问题，有达到 --fail-on（{severity}）级别的", "en": "{findings} findings, some at --fail-on ({severity}) or above"},
+    "print.page": {"zh": "第 &P 页，共 &N 页", "en": "Page &P of &N"},
+    "chart.agent": {"zh": "坐席", "en": "Agent"},
+    "chart.pass_line": {"zh": "合格线 {pass_line}", "en": "Pass line {pass_line}"},
     "run.interrupted": {"zh": "已中断（未写出不完整的输出）", "en": "interrupted (no incomplete output was written)"},
     "run.nothing": {
         "zh": "没有找到可检查的通话：{paths} 中没有支持的文件（{suffixes}）",

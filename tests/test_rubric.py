@@ -87,3 +87,21 @@ def test_duplicate_ids(tmp_path):
 def test_published_rubric_schema_is_current():
     published = json.loads((data_dir("schemas") / "rubric.schema.json").read_text(encoding="utf-8"))
     assert published == rubric_json_schema()
+
+
+def test_without_spacy_a_pattern_rubric_says_how_to_get_it_and_others_run(tmp_path, monkeypatch):
+    import sys
+
+    for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "spacy", None)  # as if the extra were not installed
+    pattern = GOOD_RULE.replace("check: require", "check: pattern").replace(
+        "    phrases: [很高兴为您服务]\n", "    patterns: [[{ORTH: 我}]]\n").replace("    window: {first_turns: 2}\n", "")
+    result, path = _validate(tmp_path, HEAD + pattern, "p.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{path}:12: rules[0].check: pattern rules need spaCy, an optional extra: "
+                             "pip install 'qa-toolkit[spacy]'\n")
+    from conftest import SAMPLES
+
+    done = CliRunner().invoke(main, ["check", str(SAMPLES / "calls" / "c001-clean.txt")])
+    assert done.exit_code == 0

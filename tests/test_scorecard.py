@@ -75,10 +75,15 @@ def test_sheets_and_layout(workbook):
     assert book.sheetnames == SHEETS_ZH
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+        shown = [c for c in ws[1] if c.value is not None and not ws.column_dimensions[c.column_letter].hidden]
+        assert ws.auto_filter.ref == f"A1:{shown[-1].column_letter}{ws.max_row}"
         assert ws["A1"].font.bold
     summary = book["汇总"]
     assert len(summary._charts) == 1
+    # the chart's labels and pass line are two hidden columns beyond the table
+    helpers = [c.value for c in summary[1] if summary.column_dimensions[c.column_letter].hidden and c.value]
+    assert helpers == ["坐席", "合格线 97"]
+    assert summary._charts[0].anchor._from.row == summary.max_row + 2  # under the table (0-based row)
     rules = [r for cf in summary.conditional_formatting for r in cf.rules]
     assert [(r.operator, r.formula) for r in rules] == [("lessThan", ["97.0"]), ("greaterThanOrEqual", ["97.0"])]
     assert book["规则统计"]["H2"].number_format == "0.0%"

@@ -8,8 +8,9 @@
       expect: absent          # absent: each match is a finding; present: needs a window
       exceptions: [不知道您]
 
-The spaCy `Doc` is built from our tokens (no re-segmentation). spaCy is imported only
-when a rubric has a pattern rule.
+The spaCy `Doc` is built from our tokens (no re-segmentation). spaCy is an optional extra
+(`pip install 'qa-toolkit[spacy]'`), imported only when a rubric has a pattern rule; without
+it such a rubric is refused with that instruction, and every other rubric runs.
 """
 
 from __future__ import annotations
@@ -45,12 +46,17 @@ class SpacyMatcher(Matcher):
     """The rule's patterns over a turn's tokens; hits are (start, end, None)."""
 
     def __init__(self, key: int, rule: PatternRule, build):
-        from spacy.errors import MatchPatternError
-        from spacy.matcher import Matcher as SpacyPatterns
-        from spacy.vocab import Vocab
-
         self.key = key
         self.patterns = rule.patterns
+        self.exceptions = tuple(normalise_phrase(e) for e in rule.exceptions)
+        try:
+            from spacy.errors import MatchPatternError
+            from spacy.matcher import Matcher as SpacyPatterns
+            from spacy.vocab import Vocab
+        except ImportError:
+            self.spacy = None
+            build.error(("check",), "pattern rules need spaCy, an optional extra: pip install 'qa-toolkit[spacy]'")
+            return
         self.vocab = Vocab()
         self.spacy = SpacyPatterns(self.vocab, validate=True)
         for index, pattern in enumerate(rule.patterns):
@@ -58,7 +64,6 @@ class SpacyMatcher(Matcher):
                 self.spacy.add(f"{rule.id}-{index}", [pattern])
             except (MatchPatternError, ValueError, TypeError) as exc:
                 build.error(("patterns", index), str(exc).strip().splitlines()[-1])
-        self.exceptions = tuple(normalise_phrase(e) for e in rule.exceptions)
 
     def user_words(self) -> set[str]:
         words = set(self.exceptions)
