@@ -492,21 +492,25 @@ def rubric():
 
 @rubric.command("validate")
 @click.argument("files", nargs=-1, required=True)
-def rubric_validate(files):
-    """Validate rubric YAML files, lexicons and patterns included."""
-    from .engine import compile_rubric
+@lang_option
+def rubric_validate(files, lang):
+    """Validate rubric YAML files, lexicons and patterns included, and run every rule's
+    examples (a pass example must not be flagged, a fail example must be)."""
+    from .engine import compile_rubric, wrong_examples
 
     bad = False
     for name in files:
         try:
             loaded = load_rubric(name)
-            compile_rubric(loaded)
+            problems = wrong_examples(compile_rubric(loaded))
+            if problems:
+                raise RubricError(problems)
         except RubricError as exc:
             bad = True
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        click.echo(f"{loaded.path}: ok ({len(loaded.rubric.rules)} rules)")
+        click.echo(t("validate.ok", lang, path=loaded.path, rules=len(loaded.rubric.rules)))
     sys.exit(EXIT_ERROR if bad else EXIT_OK)
 
 

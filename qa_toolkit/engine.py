@@ -364,3 +364,32 @@ class Checker:
 def check_call(call, compiled: CompiledRubric, lang: str = "zh", log: CallLog | None = None) -> CallResult:
     """Check one call with a checker of its own (nothing remembered from other calls)."""
     return Checker(compiled, lang).check(call, log)
+
+
+def wrong_examples(compiled: CompiledRubric) -> list:
+    """The rule examples (`examples: {pass: …, fail: …}`, shown by `qa-toolkit rule`) that
+    do not behave as they say: a pass example the rule flags, a fail example it does not.
+    Each as a rubric Problem at the example's line."""
+    from .ingest.text_input import parse_transcript
+    from .models import Call
+    from .rubric import Problem
+
+    loaded = compiled.loaded
+    wrong = []
+    for index, rule in enumerate(compiled.rubric.rules):
+        if not rule.examples:
+            continue
+        for kind, key, examples in (("pass", "pass", rule.examples.pass_), ("fail", "fail", rule.examples.fail)):
+            for number, example in enumerate(examples):
+                text = example if isinstance(example, str) else example.transcript
+                log = None if isinstance(example, str) else CallLog(call_id="example", **example.log)
+                call = (parse_transcript(text, "example", default_role=Role.agent) if text
+                        else Call(call_id="example", utterances=[]))
+                hits = [f for f in check_call(call, compiled, log=log).findings if f.rule_id == rule.id]
+                if bool(hits) != (kind == "fail"):
+                    reason = ("an example that should pass is flagged" if kind == "pass"
+                              else "an example that should fail is not flagged")
+                    wrong.append(Problem(str(loaded.path), loaded.line_of("rules", index, "examples", key, number),
+                                         f"rules[{index}].examples.{key}[{number}]",
+                                         f"{reason}: {str(text or example).strip()[:60]}"))
+    return wrong

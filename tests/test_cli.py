@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from qa_toolkit import __version__
 from qa_toolkit.cli import main
 
@@ -213,3 +213,16 @@ def test_every_report_format_masks_card_numbers_unless_told(tmp_path, fmt):
     assert "************2233" in masked.output
     full = CliRunner().invoke(main, ["check", str(call), "-f", fmt, "--no-mask"])
     assert "6222020200112233" in full.output
+
+
+def test_the_readme_sample_report_is_what_check_prints(monkeypatch):
+    import re
+
+    monkeypatch.chdir(ROOT)
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"`qa-toolkit (check samples/calls/c011-brushoff\.txt [^`]+)`", readme).group(1)
+    shown = readme.split(command, 1)[1].split("```\n", 2)[1]
+    result = CliRunner().invoke(main, command.split(), catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout == shown

@@ -36,12 +36,12 @@ def _validate(tmp_path, text, name="my-rubric.yaml"):
 def test_shipped_rubrics_validate():
     result = CliRunner().invoke(main, ["rubric", "validate", *shipped_rubrics()])
     assert result.exit_code == 0
-    assert result.output.splitlines()[0].endswith("bank-hotline.yaml: ok (15 rules)")
+    assert result.output.splitlines()[0].endswith("bank-hotline.yaml：通过（15 条规则，示例均符合）")
 
 
 def test_valid_custom_rubric(tmp_path):
     result, path = _validate(tmp_path, HEAD + GOOD_RULE)
-    assert (result.exit_code, result.output) == (0, f"{path}: ok (1 rules)\n")
+    assert (result.exit_code, result.output) == (0, f"{path}：通过（1 条规则，示例均符合）\n")
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,15 @@ def test_without_spacy_a_pattern_rubric_says_how_to_get_it_and_others_run(tmp_pa
 
     done = CliRunner().invoke(main, ["check", str(SAMPLES / "calls" / "c001-clean.txt")])
     assert done.exit_code == 0
+
+
+def test_validate_runs_the_rule_examples_and_names_a_wrong_one(tmp_path):
+    rule = GOOD_RULE + "    examples:\n      pass: [您好，很高兴为您服务。]\n      fail: [很高兴为您服务。]\n"
+    result, path = _validate(tmp_path, HEAD + rule)
+    assert result.exit_code == 2
+    line = next(i for i, text in enumerate((HEAD + rule).splitlines(), 1) if text.strip().startswith("fail:"))
+    assert result.stderr == (f"{path}:{line}: rules[0].examples.fail[0]: an example that should fail is not flagged: "
+                             "很高兴为您服务。\n")
+    good = GOOD_RULE + "    examples:\n      pass: [您好，很高兴为您服务。]\n      fail: [喂？]\n"
+    result, path = _validate(tmp_path, HEAD + good)
+    assert result.exit_code == 0 and result.stdout == f"{path}：通过（1 条规则，示例均符合）\n"
