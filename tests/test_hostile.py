@@ -192,3 +192,34 @@ def test_sarif_uris_are_percent_encoded(tmp_path):
             for result in json.loads(done.output)["runs"][0]["results"] for loc in result["locations"]}
     assert uris == {"file://" + str(folder).replace(" ", "%20").replace("通话", "%E9%80%9A%E8%AF%9D").replace(
         "记录", "%E8%AE%B0%E5%BD%95") + "/b%201.txt"}
+
+
+def test_one_bad_byte_in_json_lines_loses_only_its_line(tmp_path):
+    good = '{"call_id": "G%d", "utterances": [{"role": "agent", "text": "您好，1024号很高兴为您服务。"}]}'
+    path = tmp_path / "calls.jsonl"
+    path.write_bytes((good % 1).encode() + b"\n" + b'{"call_id": "B", "utterances": [{"role": "agent", "text": "\xff"}]}\n'
+                     + (good % 2).encode() + b"\n")
+    status, report, _ = checked(path)
+    assert status == 2 and [c["call_id"] for c in report["calls"]] == ["G1", "G2"]
+    assert [(e["line"], e["reason"]) for e in report["errors"]] == [(2, "invalid JSON: not UTF-8: invalid start byte")]
+
+
+def test_a_line_separator_inside_a_gb18030_json_lines_text_does_not_split_the_line(tmp_path):
+    line = '{"call_id": "G%d", "utterances": [{"role": "agent", "text": "您好\u2028很高兴为您服务\u0085。"}]}'
+    path = tmp_path / "calls.jsonl"
+    path.write_bytes(("\n".join(line % n for n in (1, 2)) + "\n").encode("gb18030"))
+    status, report, _ = checked(path)
+    assert [c["call_id"] for c in report["calls"]] == ["G1", "G2"] and report["errors"] == []
+
+
+def test_a_table_with_only_a_header_says_so_and_a_title_row_is_skipped(tmp_path):
+    only = tmp_path / "only.csv"
+    only.write_text("通话ID,角色,内容\n", encoding="utf-8")
+    status, report, _ = checked(only)
+    assert status == 2 and report["errors"] == [
+        {"path": str(only), "row": 1, "reason": "only a header, no rows: nothing to check"}]
+    titled = tmp_path / "titled.csv"
+    titled.write_text("客服通话记录 2026年11月\n通话ID,角色,内容\nC1,坐席,您好，1024号很高兴为您服务。\n", encoding="utf-8")
+    status, report, _ = checked(titled)
+    assert [c["call_id"] for c in report["calls"]] == ["C1"] and report["errors"] == []
+    assert report["calls"][0]["findings"][0]["line"] == 3  # rows keep their numbers in the file

@@ -106,8 +106,8 @@ def classify(table) -> str:
     if isinstance(table, InputError):
         return "transcripts"  # the transcript reader reports what is wrong with it
     columns = set(tables.map_columns(table.header, UTTERANCE_HEADERS))
-    if {"role", "text"} <= columns:
-        return "transcripts"
+    if {"role", "text"} <= columns or table.below_title(UTTERANCE_HEADERS, ("role", "text")) is not table:
+        return "transcripts"  # (its header may sit under a title row)
     if "item" in tables.map_columns(table.header, RECORD_HEADERS):
         return "records"
     log_columns = set(tables.map_columns(table.header, LOG_HEADERS))
@@ -225,10 +225,14 @@ def read_unit(unit: Unit) -> Iterator[Item]:
             yield from json_input.stream_jsonl(path, unit.start, unit.end, unit.first_line)
             return
         text = read_text(path)
-        if isinstance(text, InputError):
-            yield text
-            return
         suffix = path.suffix.lower()
+        if isinstance(text, InputError):
+            if suffix == ".jsonl" and text.reason.startswith("cannot decode text"):
+                # JSON Lines are UTF-8: read line by line, each bad line its own error
+                yield from json_input.stream_jsonl(path)
+            else:
+                yield text
+            return
         if suffix == ".txt" and not _JSON_START.match(text.lstrip("\ufeff")):
             yield from text_input.read_transcript_text(text, path)
         else:

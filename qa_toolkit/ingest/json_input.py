@@ -85,9 +85,15 @@ def _document(text: str, path: Path) -> Iterator[Item]:
         yield call_from_object(data, path, None)
 
 
+def _split(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split at line feeds only (str.splitlines would also
+    split at U+2028 and U+0085, which JSON allows inside a string)."""
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
 def _lines(text: str, path: Path) -> Iterator[Item]:
     seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_split(text), start=1):
         if line.strip():
             seen = True
             yield decode_line(line, path, number)
@@ -97,7 +103,7 @@ def _lines(text: str, path: Path) -> Iterator[Item]:
 
 def _holds_lines(text: str) -> bool:
     """More than one line, each a JSON value of its own."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in _split(text) if line.strip()]
     if len(lines) < 2:
         return False
     try:
@@ -115,7 +121,7 @@ def read_json_text(text: str, path: Path, lines_expected: bool) -> Iterator[Item
         yield InputError(path=str(path), reason="empty file")
         return
     if lines_expected:
-        first = next(line for line in text.splitlines() if line.strip())
+        first = next(line for line in _split(text) if line.strip())
         try:
             json.loads(first)
             lines = True

@@ -33,11 +33,15 @@ _CALL_FIELDS = ("agent_id", "agent_name", "channel", "direction")
 
 def table_calls(table: Table) -> Iterator[Item]:
     """The calls of an utterance table; bad rows (and their calls) as errors, first."""
+    table = table.below_title(HEADERS, REQUIRED)
     path, sheet = table.path, table.sheet
     columns = map_columns(table.header, HEADERS)
     missing = [k for k in REQUIRED if k not in columns]
     if missing:
         yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
+        return
+    if not table.rows:
+        yield table.error("only a header, no rows: nothing to check", row=table.header_row)
         return
     calls: dict[str, dict] = {}
     bad: dict[str, InputError] = {}

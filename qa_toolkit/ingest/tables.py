@@ -32,6 +32,21 @@ class Table:
     def error(self, reason: str, row: Optional[int] = None, column: Optional[str] = None) -> InputError:
         return InputError(path=str(self.path), sheet=self.sheet, row=row, column=column, reason=reason)
 
+    def below_title(self, fields: dict, required) -> "Table":
+        """The table read from its real header: when the first row lacks the required
+        columns but one of the next few rows has them, the rows above it are a title
+        (「客服通话记录 2026年11月」 above the header, as workbooks often have)."""
+        if all(k in map_columns(self.header, fields) for k in required):
+            return self
+        for index, (number, cells) in enumerate(self.rows[:TITLE_ROWS]):
+            header = ["" if c is None else str(c).strip() for c in cells]
+            if all(k in map_columns(header, fields) for k in required):
+                return Table(self.path, self.sheet, number, header, self.rows[index + 1:])
+        return self
+
+
+TITLE_ROWS = 5  # rows a title above the header may take
+
 
 _UNIT = re.compile(r"[（(][^）)]*[）)]$")
 
