@@ -260,7 +260,7 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = " ".join((getattr(exc, "problem", None) or str(exc)).split())  # one line
         raise RubricError(
             [Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {reason}")]
         ) from exc

@@ -99,3 +99,13 @@ def store_url(request, tmp_path):
     if request.param == "sqlite":
         return str(tmp_path / "store.sqlite")
     return _new_database(request.getfixturevalue("postgresql_server"))
+
+
+# property-based tests (tests/test_fuzz.py): a fixed budget by default; `pytest
+# --hypothesis-profile=deep` for a long run
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("qa", max_examples=25, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("deep", max_examples=1500, deadline=None, suppress_health_check=_SLOW)
+settings.load_profile("qa")

@@ -223,3 +223,43 @@ def test_a_table_with_only_a_header_says_so_and_a_title_row_is_skipped(tmp_path)
     status, report, _ = checked(titled)
     assert [c["call_id"] for c in report["calls"]] == ["C1"] and report["errors"] == []
     assert report["calls"][0]["findings"][0]["line"] == 3  # rows keep their numbers in the file
+
+
+def test_a_short_gbk_file_is_read_as_gbk_not_big5(tmp_path):
+    call = tmp_path / "short.txt"
+    call.write_bytes("A: 滚".encode("gbk"))  # also valid Big5 (幗), which hid the swearing
+    status, report, _ = checked(call)
+    assert [f["matched"] for f in report["calls"][0]["findings"] if f["rule_id"] == "profanity"] == ["滚"]
+
+
+def test_short_chinese_texts_are_decoded_in_the_encoding_they_were_written_in():
+    import random
+
+    import opencc
+
+    from qa_toolkit.encoding import decode_bytes
+
+    random.seed(11)
+    lines = [line.strip() for path in sorted((SAMPLES / "calls").glob("*.txt")) if path.name != "c008-gbk.txt"
+             for line in path.read_text(encoding="utf-8").splitlines() if any("\u4e00" <= c <= "\u9fff" for c in line)]
+    to_traditional = opencc.OpenCC("s2t")
+    right = {"gbk": [0, 0], "gb18030": [0, 0], "big5": [0, 0]}
+    for encoding in right:
+        for _ in range(600):
+            text = "\n".join(random.choice(lines)[:random.randint(3, 30)] for _ in range(random.randint(1, 3)))
+            if encoding == "big5":
+                text = to_traditional.convert(text)
+            try:
+                data = text.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            right[encoding][1] += 1
+            right[encoding][0] += decode_bytes(data)[0] == text
+    share = {k: round(ok / total, 3) for k, (ok, total) in right.items()}
+    assert share["gbk"] == share["gb18030"] == 1.0 and share["big5"] >= 0.97, share
+
+
+def test_the_frequent_character_table_is_what_jieba_and_opencc_give():
+    from qa_toolkit.encoding import FREQUENT, build_frequent
+
+    assert json.loads(FREQUENT.read_text(encoding="utf-8")) == build_frequent()
