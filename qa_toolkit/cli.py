@@ -408,7 +408,8 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     except OSError as exc:
         click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
         sys.exit(EXIT_ERROR)
-    for error in errors:
+    for error in errors:  # masked: a CI log is a wide audience
+        error = mask_error(error)
         click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
              records=len(period.records), outside=period.outside, errors=len(errors))

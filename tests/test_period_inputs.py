@@ -127,8 +127,8 @@ def test_each_table_is_opened_once(tmp_path, monkeypatch):
     inputs = open_inputs([SAMPLES])
     calls = [c for unit in inputs.units for c in read_unit(unit)]
     assert len(calls) == 23
-    assert sorted(opened) == sorted(["cdr-2026-11.csv", "qa-records-2026-11.xlsx", "roster.xlsx",
-                                     "utterances.csv", "utterances.xlsx"])
+    assert sorted(opened) == sorted(["cdr-2026-11.csv", "cdr-bad-rows.csv", "qa-records-2026-11.xlsx",
+                                     "qa-records-bad-rows.xlsx", "roster.xlsx", "utterances.csv", "utterances.xlsx"])
 
 
 # --------------------------------------------------------------------------- period

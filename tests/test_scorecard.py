@@ -17,13 +17,14 @@ from qa_toolkit.cli import main
 
 SHEETS_ZH = ["汇总", "扣分明细", "通话", "规则统计", "输入错误", "说明"]
 SHEETS_EN = ["Summary", "Deductions", "Calls", "Rules", "Input errors", "About"]
+# the bad rows the samples carry on purpose, in their own folder (samples/bad-rows/)
 EXPECTED_ERRORS = [
-    ["samples/logs/cdr-2026-11.csv", None, 25, "等待时长(秒)", "not a number of seconds or a time: '五'"],
-    ["samples/records/qa-records-2026-11.xlsx", "人工质检", 6, "项目",
+    ["samples/bad-rows/cdr-bad-rows.csv", None, 2, "等待时长(秒)", "not a number of seconds or a time: '五'"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 2, "项目",
      "unknown item '上班迟到' (not in rubric bank-hotline; e.g. 全勤奖、小蜜蜂奖、话务质量之星、技术能手奖、行业精英奖、合理化建设奖 …)"],
-    ["samples/records/qa-records-2026-11.xlsx", "人工质检", 7, "日期", "not a date or time: '2026-11-31'"],
-    ["samples/records/qa-records-2026-11.xlsx", "人工质检", 9, "分值", "技术能手奖 needs its points (10/6/3)"],
-    ["samples/records/qa-records-2026-11.xlsx", "考勤", 7, "次数", "not a number: '两'"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 3, "日期", "not a date or time: '2026-11-31'"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 4, "分值", "技术能手奖 needs its points (10/6/3)"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "考勤", 2, "次数", "not a number: '两'"],
 ]
 
 
@@ -59,6 +60,16 @@ def workbook(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("sc")
     result, out = score(tmp, "--roster", "samples/roster.xlsx")
     return result, out
+
+
+def test_the_readme_main_job_is_clean(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "scorecard.xlsx"
+    done = CliRunner().invoke(main, ["score", "samples/calls", "samples/logs", "samples/records", "samples/roster.xlsx",
+                                     "--rubric", "bank-hotline", "-o", str(out)], catch_exceptions=False)
+    assert done.exit_code == 0
+    assert done.output == f"评分：坐席 9 名，通话 27 通，人工记录 11 条，期间外 0 条，输入错误 0 个 → {out}\n"
+    assert [r for r in load_workbook(out)["输入错误"].iter_rows(min_row=2, values_only=True)] == []
 
 
 def test_exit_status_and_summary_line(workbook):
@@ -257,7 +268,7 @@ def test_json_format(tmp_path):
     assert list(data) == ["summary", "deductions", "calls", "rules", "errors", "about"]
     assert len(data["calls"]) == 27
     assert data["errors"][0] == {
-        "path": "samples/logs/cdr-2026-11.csv", "sheet": None, "row": 25, "column": "等待时长(秒)",
+        "path": "samples/bad-rows/cdr-bad-rows.csv", "sheet": None, "row": 2, "column": "等待时长(秒)",
         "reason": "not a number of seconds or a time: '五'",
     }
 

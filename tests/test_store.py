@@ -468,15 +468,16 @@ def test_an_edited_call_keeps_its_decided_findings_as_stale(store_url, tmp_path)
 
 
 def test_calls_with_their_logs_are_stored_and_scored(store_url, tmp_path):
-    done = run("check", CALLS, "--logs", SAMPLES / "logs" / "cdr-2026-11.csv", "--store", store_url)
-    assert done.exit_code == 2  # the sample log carries a bad row on purpose
-    assert "cdr-2026-11.csv:25 等待时长(秒)" in done.output and "通话 27 通" in done.output
+    bad = SAMPLES / "bad-rows" / "cdr-bad-rows.csv"  # a log row with a bad number, on purpose
+    done = run("check", CALLS, "--logs", SAMPLES / "logs" / "cdr-2026-11.csv", "--logs", bad, "--store", store_url)
+    assert done.exit_code == 2
+    assert "cdr-bad-rows.csv:2 等待时长(秒)" in done.output and "通话 27 通" in done.output
     with Store(store_url) as st, st.engine.connect() as conn:
         logged = conn.execute(select(s.calls.c.call_id, s.calls.c.log).where(s.calls.c.has_log.is_(True))
                               .order_by(s.calls.c.call_id)).all()
         errors = conn.execute(select(s.input_errors.c.path, s.input_errors.c.row)).all()
     assert len(logged) == 24 and all(json.loads(log)["call_id"] == cid for cid, log in logged)
-    assert errors == [(str(SAMPLES / "logs" / "cdr-2026-11.csv"), 25)]
+    assert errors == [(str(bad), 2)]
     card = tmp_path / "card.xlsx"
     done = run("score", "--store", store_url, "-o", card)
     assert done.exit_code == 0 and "已存入结果库" not in done.output
