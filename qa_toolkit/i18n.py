@@ -53,6 +53,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.agent": {"zh": "坐席", "en": "Agent"},
     "chart.pass_line": {"zh": "合格线 {pass_line}", "en": "Pass line {pass_line}"},
     "validate.ok": {"zh": "{path}：通过（{rules} 条规则，示例均符合）", "en": "{path}: ok ({rules} rules, every example as stated)"},
+    "github.verdict": {"zh": "{call} 得分 {score}/{base}，合格线 {pass_line}，{verdict}",
+                       "en": "{call} scored {score}/{base}, pass line {pass_line}: {verdict}"},
     "run.interrupted": {"zh": "已中断（未写出不完整的输出）", "en": "interrupted (no incomplete output was written)"},
     "run.nothing": {
         "zh": "没有找到可检查的通话：{paths} 中没有支持的文件（{suffixes}）",

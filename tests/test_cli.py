@@ -185,11 +185,14 @@ def test_sarif_validates_against_the_official_schema(run):
 
 def test_github_annotations_escape_properties(run):
     result = run("check", "calls/b-violations.txt", "--format", "github")
-    first = result.output.splitlines()[0]
+    verdict, first = result.output.splitlines()[:2]
+    assert verdict == "::error file=calls/b-violations.txt,title=G002::G002 得分 94/100，合格线 97，不合格"
     assert first == (
         "::error file=calls/b-violations.txt,line=4,title=greeting (G002)::"
         "前2句未出现开场问候（如「您好」） — 喂？"
     )
+    english = run("check", "calls/a-clean.txt", "--format", "github", "--lang", "en").output.splitlines()
+    assert english == ["::notice file=calls/a-clean.txt,title=G001::G001 scored 100/100, pass line 97: passed"]
 
 
 def test_json_schemas_command(run):

@@ -1,6 +1,11 @@
-"""GitHub Actions workflow commands: one annotation per finding and per input error."""
+"""GitHub Actions workflow commands: one annotation per finding and per input error, and
+one verdict per call (its score against the pass line: an error when it fails, a notice
+when it passes)."""
 
 from __future__ import annotations
+
+from ..i18n import t
+from ..privacy import visible_controls
 
 NAME = "github"
 
@@ -8,7 +13,8 @@ _LEVEL = {"info": "notice", "minor": "warning", "major": "error", "fatal": "erro
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible_controls(value)  # a CI log is a terminal too
 
 
 def _prop(value: str) -> str:
@@ -21,6 +27,12 @@ def render(report) -> str:
 
 def stream_call(report, result) -> str:
     out = []
+    failed = report.call_failed(result)
+    where = f"file={_prop(result.source or result.call_id)}"
+    verdict = t("github.verdict", report.lang, call=result.call_id, score=f"{result.score:g}",
+                base=f"{result.base_score:g}", pass_line=f"{result.pass_line:g}",
+                verdict=t("failed" if failed else "passed", report.lang))
+    out.append(f"::{'error' if failed else 'notice'} {where},title={_prop(result.call_id)}::{_data(verdict)}")
     for f in result.findings:
         props = [f"file={_prop(result.source or result.call_id)}"]
         if f.line:
