@@ -51,6 +51,22 @@ store_used_option = click.option(
     show_default=True, metavar="[URL]", envvar="QA_TOOLKIT_STORE",
     help="The results store: a SQLite file or postgresql://user@host/db.",
 )
+def _encoding(_ctx, _param, value):
+    import codecs
+
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding '{value}' (e.g. utf-8, gb18030, big5)") from None
+
+
+encoding_option = click.option(
+    "--encoding", callback=_encoding, metavar="NAME",
+    help="Read every text input (transcripts, CSV) in this encoding instead of detecting it "
+         "(utf-8, gb18030, gbk, big5 …).",
+)
 progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on standard error (default: when it is a terminal).",
@@ -167,8 +183,9 @@ def main():
 @progress_option
 @store_option
 @click.option("--no-mask", is_flag=True, help="Show card, ID and phone numbers in full (for authorised use).")
+@encoding_option
 @lang_option
-def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, store, no_mask, lang):
+def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, store, no_mask, encoding, lang):
     """Check transcripts (files or directories) against a rubric."""
     from .ingest import open_inputs
     from .reporters import Report, ReportSink
@@ -178,7 +195,8 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     compiled = _compile(loaded)
     fail_on = Severity(fail_on) if fail_on else None
     report = Report(rubric=loaded.rubric, lang=lang, fail_on=fail_on, mask=not no_mask)
-    inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns, skip=_skipped(output))
+    inputs = open_inputs(paths, logs=logs, log_columns=loaded.rubric.log_columns, skip=_skipped(output),
+                         encoding=encoding)
     _say_skipped(inputs, lang)
     report.errors.extend(inputs.errors)
     for path in inputs.record_paths + inputs.roster_paths:
@@ -343,9 +361,10 @@ class ResultsSink:
 @jobs_option
 @progress_option
 @store_option
+@encoding_option
 @lang_option
 def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt, output, jobs, progress, store,
-          lang):
+          encoding, lang):
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks.
 
     With --store the calls are the store's, each with its final score after review and
@@ -370,7 +389,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     loaded = _load(rubric)
     compiled = _compile(loaded)
     inputs = open_inputs(paths, logs=logs, records=records, rosters=roster, log_columns=loaded.rubric.log_columns,
-                         skip=_skipped(output))
+                         skip=_skipped(output), encoding=encoding)
     _say_skipped(inputs, lang)
     if not (inputs.record_paths or inputs.roster_paths):
         _refuse_nothing(inputs, paths, lang)

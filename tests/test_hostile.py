@@ -263,3 +263,18 @@ def test_the_frequent_character_table_is_what_jieba_and_opencc_give():
     from qa_toolkit.encoding import FREQUENT, build_frequent
 
     assert json.loads(FREQUENT.read_text(encoding="utf-8")) == build_frequent()
+
+
+def test_encoding_option_reads_every_text_input_in_that_encoding(tmp_path):
+    call = tmp_path / "call.txt"
+    call.write_bytes("坐席：您好，1024號很高興為您服務。\n坐席：滾。\n".encode("big5"))
+    status, report, _ = checked(call, "--encoding", "big5")
+    assert [f["matched"] for f in report["calls"][0]["findings"] if f["rule_id"] == "profanity"] == ["滾"]
+    status, report, _ = checked(call, "--encoding", "utf-8")
+    assert status == 2 and report["errors"][0]["reason"].startswith("cannot decode text: not utf-8 text: ")
+    table = tmp_path / "calls.csv"
+    table.write_bytes("通话ID,角色,内容\nT1,坐席,您好，1024号很高兴为您服务。\n".encode("gb18030"))
+    status, report, _ = checked(table, "--encoding", "gb18030")
+    assert [c["call_id"] for c in report["calls"]] == ["T1"]
+    done = run("check", call, "--encoding", "nope")
+    assert done.exit_code == 2 and "unknown encoding 'nope'" in done.output

@@ -121,7 +121,7 @@ def test_each_table_is_opened_once(tmp_path, monkeypatch):
 
     opened = []
     original = tables.sheets
-    monkeypatch.setattr(tables, "sheets", lambda path: (opened.append(path.name), original(path))[1])
+    monkeypatch.setattr(tables, "sheets", lambda path, *rest: (opened.append(path.name), original(path, *rest))[1])
     from qa_toolkit.ingest import read_unit
 
     inputs = open_inputs([SAMPLES])

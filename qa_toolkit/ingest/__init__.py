@@ -52,6 +52,7 @@ class Unit:
     first_line: int = 1
     size: int = 0
     items: Optional[tuple] = None
+    encoding: Optional[str] = None  # --encoding: the text's encoding, not detected
 
 
 @dataclass
@@ -121,7 +122,7 @@ def classify(table) -> str:
 def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
                 records: Iterable[str | Path] = (), rosters: Iterable[str | Path] = (),
                 log_columns: dict[str, str] | None = None, chunk: int = CHUNK_BYTES,
-                skip: Iterable[str | Path] = ()) -> Inputs:
+                skip: Iterable[str | Path] = (), encoding: Optional[str] = None) -> Inputs:
     """Find, tell apart and read (or plan) every input of a batch. What a folder holds
     that this tool wrote (its workbooks, the run's own output `skip`) is not read: it is
     listed in `skipped`."""
@@ -147,7 +148,7 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
                 or tables.written_by_this_tool(entry):
             inputs.skipped.append(entry)
         elif entry.suffix.lower() in tables.SUFFIXES:
-            sheets = list(tables.read_tables(entry))
+            sheets = list(tables.read_tables(entry, encoding))
             kind = classify(sheets[0])
             if kind == "transcripts":
                 found.append((entry, sheets))
@@ -157,7 +158,7 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
             found.append((entry, None))
     # logs in the order given (explicit first), then records and rosters
     for kind, path, *read in kinds:
-        sheets = read[0] if read else list(tables.read_tables(path))
+        sheets = read[0] if read else list(tables.read_tables(path, encoding))
         if kind == "logs":
             _read_logs(inputs, sheets, log_columns)
         elif kind == "records":
@@ -175,7 +176,7 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
             items = [sheets[0]] if isinstance(sheets[0], InputError) else list(table_calls(sheets[0]))
             inputs.units.append(Unit(path, size=_size(path), items=tuple(items)))
         else:
-            inputs.units.extend(_plan(path, chunk))
+            inputs.units.extend(_plan(path, chunk, encoding))
     return inputs
 
 
@@ -203,8 +204,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _plan(path: Path, chunk: int) -> list[Unit]:
+def _plan(path: Path, chunk: int, encoding: Optional[str] = None) -> list[Unit]:
     size = _size(path)
+    if encoding:
+        return [Unit(path, size=size, encoding=encoding)]
     try:
         if path.suffix.lower() == ".jsonl" and size > chunk and json_input.is_utf8(path):
             return [Unit(path, start, end, line, end - start)
@@ -224,7 +227,7 @@ def read_unit(unit: Unit) -> Iterator[Item]:
         if unit.end is not None:
             yield from json_input.stream_jsonl(path, unit.start, unit.end, unit.first_line)
             return
-        text = read_text(path)
+        text = read_text(path, unit.encoding)
         suffix = path.suffix.lower()
         if isinstance(text, InputError):
             if suffix == ".jsonl" and text.reason.startswith("cannot decode text"):

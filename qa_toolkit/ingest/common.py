@@ -81,9 +81,17 @@ def validation_reason(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def read_text(path: Path) -> str | InputError:
+def read_text(path: Path, encoding: str | None = None) -> str | InputError:
+    """A text file's text: in `encoding` when given (--encoding), else as detected."""
     try:
-        text, _ = decode_bytes(path.read_bytes())
+        data = path.read_bytes()
+        if encoding:
+            try:
+                text = data.decode(encoding).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"not {encoding} text: {exc.reason} at byte {exc.start}") from None
+        else:
+            text, _ = decode_bytes(data)
     except DecodeError as exc:
         return InputError(path=str(path), reason=f"cannot decode text: {exc}")
     except OSError as exc:  # unreadable (permissions), vanished, a folder …

@@ -106,12 +106,12 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def sheets(path: Path) -> Iterator[tuple[Optional[str], Rows] | InputError]:
+def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optional[str], Rows] | InputError]:
     """(sheet name, rows read lazily, numbered from 1) for each sheet of an XLSX
     workbook, or (None, rows) for a CSV file; an InputError when the file cannot be read."""
     suffix = path.suffix.lower()
     if suffix in TEXT_TABLES:
-        text = read_text(path)
+        text = read_text(path, encoding)
         if isinstance(text, InputError):
             yield text
             return
@@ -159,10 +159,10 @@ def written_by_this_tool(path: Path) -> bool:
     return re.search(r"<dc:creator>\s*" + re.escape(CREATOR) + r"\s*</dc:creator>", core) is not None
 
 
-def read_tables(path: Path) -> Iterator[Table | InputError]:
+def read_tables(path: Path, encoding: Optional[str] = None) -> Iterator[Table | InputError]:
     """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
     found = False
-    for item in sheets(path):
+    for item in sheets(path, encoding):
         if isinstance(item, InputError):
             yield item
             return
