@@ -265,7 +265,7 @@ def _refuse_nothing(inputs, paths, lang: str) -> None:
     from .ingest import SUFFIXES
 
     if paths and not inputs.units and not inputs.logs and not inputs.errors and not inputs.log_errors:
-        click.echo(t("run.nothing", lang, paths="、".join(map(str, paths)) if lang == "zh" else ", ".join(map(str, paths)),
+        click.echo(t("run.nothing", lang, paths=t("sep.list", lang).join(map(str, paths)),
                      suffixes=" ".join(SUFFIXES)), err=True)
         sys.exit(EXIT_ERROR)
 
