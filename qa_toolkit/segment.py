@@ -68,12 +68,14 @@ class Segmenter:
         backend = backend or os.environ.get("QA_TOOLKIT_SEGMENTER") or "auto"
         if backend in ("auto", "rjieba"):
             try:
-                self._impl = _rjieba_class()()
+                # the closures hold the tokenizer, never `self`: no reference cycle, so a
+                # segmenter (its dictionary, tens of MB) is freed as soon as it is dropped
+                impl = self._impl = _rjieba_class()()
                 self.backend = "rjieba"
-                self._add = lambda word, freq: self._impl.add_word(word, freq, None)
-                self._suggest = self._impl.suggest_freq
-                self._spans = self._impl.tokenize
-                self._cut = self._impl.cut
+                self._add = lambda word, freq: impl.add_word(word, freq, None)
+                self._suggest = impl.suggest_freq
+                self._spans = impl.tokenize
+                self._cut = impl.cut
                 return
             except ImportError:
                 if backend == "rjieba":
@@ -85,12 +87,12 @@ class Segmenter:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        self._impl = jieba.Tokenizer()
-        self._impl.initialize()
+        impl = self._impl = jieba.Tokenizer()
+        impl.initialize()
         self.backend = "jieba"
-        self._add = lambda word, freq: self._impl.add_word(word, freq)
-        self._suggest = lambda word: self._impl.suggest_freq(word, tune=False)
-        self._spans = lambda text: list(self._impl.tokenize(text))
+        self._add = lambda word, freq: impl.add_word(word, freq)
+        self._suggest = lambda word: impl.suggest_freq(word, tune=False)
+        self._spans = lambda text: list(impl.tokenize(text))
         self._cut = None
 
     def add_words(self, words: Iterable[str]) -> None:

@@ -108,5 +108,5 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("qa", max_examples=25, deadline=None, suppress_health_check=_SLOW, derandomize=True,
                           database=None)  # the same examples on every run: a CI result does not depend on luck
-settings.register_profile("deep", max_examples=1500, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("deep", max_examples=300, deadline=None, suppress_health_check=_SLOW)
 settings.load_profile("qa")

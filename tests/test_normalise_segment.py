@@ -83,3 +83,33 @@ def test_bounds_are_the_token_edges(backend):
     assert segmenter.bounds("请您操作") == (frozenset({0, 1, 2}), frozenset({1, 2, 4}))
     assert segmenter.bounds(" 滚 ") == (frozenset({1}), frozenset({2}))
     assert spaced >= 3
+
+
+def test_a_segmenter_is_freed_as_soon_as_it_is_dropped():
+    """No reference cycle keeps a tokenizer (tens of MB of dictionary) alive: a process that
+    checks many times (a library user, a test run) does not grow. (rjieba, the default; plain
+    jieba's own initialisation leaves a cycle that the garbage collector frees.)"""
+    import gc
+    import weakref
+
+    from qa_toolkit.engine import compile_rubric
+    from qa_toolkit.rubric import load_rubric
+    from qa_toolkit.segment import Segmenter
+
+    gc.disable()
+    try:
+        segmenter = Segmenter("rjieba", ["不归我管"])
+        gone = weakref.ref(segmenter)
+        del segmenter
+        assert gone() is None
+        compiled = compile_rubric(load_rubric("bank-hotline"))
+        gone = weakref.ref(compiled.segmenter)
+        del compiled
+        assert gone() is None
+    finally:
+        gc.enable()
+    segmenter = Segmenter("jieba")
+    gone = weakref.ref(segmenter)
+    del segmenter
+    gc.collect()
+    assert gone() is None
