@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .models import Call, InputError
-from .output import append_row, new_workbook, save_workbook
+from .output import aligned, append_row, new_workbook, save_workbook
 
 TABLE_FIELDS = {
     "call_id": ["通话ID", "通话编号", "call_id", "callid"],
@@ -429,11 +429,8 @@ def render_text(cal: Calibration, lang: str = "zh", show_cases: bool = True) -> 
     rows = [[r.rule, str(r.calls), str(r.findings), str(r.true), str(r.false), str(r.missed),
              _pct(r.precision), _pct(r.recall), _pct(r.f1)] + (["✗ " + t("cal.below", lang)] if r.below() else [])
             for r in cal.rules]
-    widths = [max(_width(x[i]) for x in [head] + rows) for i in range(len(head))]
     lines = [t("cal.head", lang, rubric=cal.rubric.name, version=cal.rubric.version, calls=cal.calls), ""]
-    for row in [head] + rows:
-        cells = [_pad(cell, widths[i]) if i < len(head) else cell for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
+    lines += aligned([head] + rows)
     if show_cases:
         for kind in ("false_hit", "miss"):
             found = [c for c in cal.cases if c.kind == kind]
@@ -451,14 +448,6 @@ def render_text(cal: Calibration, lang: str = "zh", show_cases: bool = True) -> 
     return "\n".join(lines) + "\n"
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:

@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .i18n import LANGS, localized, t
 from .models import Severity, call_schema
-from .output import atomic_path, atomic_text
+from .output import aligned, atomic_path, atomic_text
 from .privacy import mask_error, visible_controls
 from .rubric import RubricError, load_rubric, rubric_json_schema
 
@@ -452,21 +452,11 @@ def rules(rubric, lang):
     for rule in r.rules:
         rows.append([rule.id, localized(rule, "title", lang), rule.check, t(f"severity.{rule.severity.value}", lang),
                      f"{rule.points:g}", f"{rule.cap:g}" if rule.cap is not None else "-", str(rule.source)])
-    for line in _aligned(rows):
+    for line in aligned(rows):
         click.echo(line)
     click.echo("")
     click.echo(t("rules.legend", lang))
 
-
-def _aligned(rows: list[list[str]]) -> list[str]:
-    """Rows as columns padded to their width on a terminal (a Chinese character is two)."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(row)).rstrip() for row in rows]
 
 
 @main.command()

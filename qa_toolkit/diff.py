@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from .i18n import localized, t
 from .models import CallResult, Finding, InputError
-from .output import append_row, new_workbook, save_workbook
+from .output import aligned, append_row, new_workbook, save_workbook
 from .privacy import keep_as_text, mask_numbers
 
 
@@ -158,14 +158,6 @@ def _message(f: Optional[Finding]) -> str:
     return "" if f is None else mask_numbers(f.message) or ""
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
 
 
 def _verdict(passed: bool, lang: str) -> str:
@@ -181,9 +173,7 @@ def render_text(diff: RubricDiff, lang: str = "zh") -> str:
     for r in diff.rules:
         note = [t(f"diff.only_{r.only_in}", lang)] if r.only_in else []
         rows.append([r.rule, str(r.old), str(r.new), str(r.gained), str(r.lost), str(r.changed)] + note)
-    widths = [max(_width(x[i]) for x in [head] + rows) for i in range(len(head))]
-    for row in [head] + rows:
-        lines.append("  ".join(_pad(c, widths[i]) if i < len(head) else c for i, c in enumerate(row)).rstrip())
+    lines += aligned([head] + rows)
     for kind in ("gained", "lost", "changed"):
         found = [c for c in diff.changes if c.kind == kind]
         if not found:

@@ -101,3 +101,19 @@ def safe_row(row) -> list:
 def append_row(sheet, row) -> None:
     """Append a row to an openpyxl sheet, its text made safe (`safe_row`)."""
     sheet.append(safe_row(row))
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on a terminal: a Chinese (wide or full-width) character two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def aligned(rows: list[list[str]]) -> list[str]:
+    """Rows of cells as lines of a terminal table: every column padded to its widest cell
+    (by display width), two spaces between columns, nothing trailing."""
+    count = max((len(row) for row in rows), default=0)
+    widths = [max((display_width(row[i]) for row in rows if i < len(row)), default=0) for i in range(count)]
+    return ["  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(row)).rstrip()
+            for row in rows]

@@ -9,7 +9,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from ..i18n import t
 from ..models import InputError
-from ..output import append_row, new_workbook, save_workbook
+from ..output import append_row, display_width, new_workbook, save_workbook
 from ..privacy import keep_as_text
 
 WIDE = 48
@@ -55,7 +55,7 @@ def add_sheet(book, title: str, headers: list[str], rows: Iterable[list[Any]], w
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         else:
             sample = [header] + [str(c.value) for c in sheet[letter][1:200] if c.value is not None]
-            sheet.column_dimensions[letter].width = min(30, max(8, max(_width(s) for s in sample) + 2))
+            sheet.column_dimensions[letter].width = min(30, max(8, max(display_width(s) for s in sample) + 2))
     last = max(count + 1, 2) + 500  # room to add rows
     for column, formula in (choices or {}).items():
         letter = get_column_letter(column + 1)
@@ -85,10 +85,6 @@ def options_sheet(book, lists: dict[str, list[str]]) -> dict[str, str]:
     return formulas
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def save(book, path: Path) -> None:

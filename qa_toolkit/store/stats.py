@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..i18n import localized, t
+from ..output import aligned
 from .final import load_calls
 
 FIELDS = ("hits", "calls", "checked", "hit_rate", "reviewed", "confirmed", "false_hits", "precision", "appeals",
@@ -94,11 +95,6 @@ def rule_quality(store, rubric, start=None, end=None, by_month: bool = False, la
 
 
 def render_text(rows: list[RuleQuality], lang: str, by_month: bool) -> str:
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
     def pct(v):
         return "-" if v is None else f"{v:.1%}"
 
@@ -110,8 +106,7 @@ def render_text(rows: list[RuleQuality], lang: str, by_month: bool) -> str:
         values = [getattr(q, name) for name in FIELDS]
         cells = [pct(v) if name in ("hit_rate", "precision") else str(v) for name, v in zip(FIELDS, values)]
         body.append(([q.month] if by_month else []) + [q.rule] + cells)
-    widths = [max(width(r[i]) for r in [head] + body) for i in range(len(head))]
-    lines = ["  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(r)).rstrip() for r in [head] + body]
+    lines = aligned([head] + body)
     return "\n".join(lines) + "\n"
 
 
