@@ -480,6 +480,5 @@ def write_xlsx(cal: Calibration, path: Path, lang: str = "zh") -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(book, path)
 

@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .i18n import LANGS, localized, t
 from .models import Severity, call_schema
-from .output import aligned, atomic_path, atomic_text
+from .output import aligned, atomic_text
 from .privacy import mask_error, visible_controls
 from .rubric import RubricError, load_rubric, rubric_json_schema
 
@@ -227,12 +227,18 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     if stored:
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
     if report.errors and (output or not sink.lists_errors):
-        for error in report.errors:
-            click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+        _say_errors(report.errors)
     if report.errors:
         sys.exit(EXIT_ERROR)
     if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _say_errors(errors) -> None:
+    """Input errors on standard error, one line each: where, and why (control characters
+    from the input made visible)."""
+    for error in errors:
+        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
 
 
 def _write_text(output, text: str) -> None:
@@ -427,9 +433,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     except OSError as exc:
         click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
         sys.exit(EXIT_ERROR)
-    for error in errors:  # masked: a CI log is a wide audience
-        error = mask_error(error)
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+    _say_errors(map(mask_error, errors))  # masked: a CI log is a wide audience
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
              records=len(period.records), outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)
@@ -600,12 +604,10 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
         text = (json.dumps(calibration_dict(result), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
                 else render_text(result, lang))
         if output:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
             _write_text(output, text)
         else:
             click.echo(text, nl=False)
-    for error in result.errors:
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+    _say_errors(result.errors)
     failed = result.failed
     if failed:
         click.echo(t("cal.failed", lang, rules=", ".join(f"{r.rule} ({'/'.join(r.below())})" for r in failed)),
@@ -655,12 +657,10 @@ def diff_command(paths, rubrics, logs, fmt, output, jobs, lang):
         text = (json.dumps(diff_dict(diff), ensure_ascii=False, indent=2, default=str) + "\n" if fmt == "json"
                 else render_text(diff, lang))
         if output:
-            Path(output).parent.mkdir(parents=True, exist_ok=True)
             _write_text(output, text)
         else:
             click.echo(text, nl=False)
-    for error in diff.errors:
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+    _say_errors(diff.errors)
     if diff.errors:
         sys.exit(EXIT_ERROR)
     if diff.differs:
@@ -721,8 +721,7 @@ def review_import(workbook, store, rubric, inspector, lang):
     opened = _open_store(store, lang)
     applied = apply_review(opened, loaded.rubric, Path(workbook), inspector, lang)
     opened.close()
-    for error in applied.errors:
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+    _say_errors(applied.errors)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -765,8 +764,7 @@ def appeal_import(workbook, store, rubric, arbiter, lang):
     opened = _open_store(store, lang)
     applied = apply_appeals(opened, loaded.rubric, Path(workbook), arbiter, lang)
     opened.close()
-    for error in applied.errors:
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+    _say_errors(applied.errors)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -827,7 +825,6 @@ def stats(store, rubric, start, end, by_month, fmt, output, lang):
     text = (json.dumps([q.as_dict() for q in rows], ensure_ascii=False, indent=2) + "\n" if fmt == "json"
             else render_text(rows, lang, by_month))
     if output:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
         _write_text(output, text)
     else:
         click.echo(text, nl=False)

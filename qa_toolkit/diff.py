@@ -252,5 +252,4 @@ def write_xlsx(diff: RubricDiff, path: Path, lang: str = "zh") -> None:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(book, path)

@@ -17,7 +17,8 @@ from typing import Optional
 MAX_PATTERN = 2000  # characters of one regex
 
 
-def _parser():
+def sre_modules():
+    """CPython's regex parser and its constants (their module names changed in 3.11)."""
     try:
         from re import _constants as sre_constants
         from re import _parser as sre_parse  # Python 3.11+
@@ -31,7 +32,7 @@ def backtracking_risk(pattern: str) -> Optional[str]:
     """Why a regex could run without end (the offending part, quoted), or None."""
     if len(pattern) > MAX_PATTERN:
         return f"longer than {MAX_PATTERN} characters"
-    sre_parse, c = _parser()
+    sre_parse, c = sre_modules()
     try:
         tree = sre_parse.parse(pattern)
     except re.error:

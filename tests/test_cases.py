@@ -21,7 +21,7 @@ import yaml
 from conftest import TESTS, compiled_shipped
 from qa_toolkit.engine import check_call, compile_rubric
 from qa_toolkit.ingest.text_input import parse_transcript
-from qa_toolkit.models import Call, CallLog, Role, replace
+from qa_toolkit.models import Call, CallLog, replace
 from qa_toolkit.resources import shipped_rubrics
 from qa_toolkit.rubric import LoadedRubric, Rubric, load_rubric
 

@@ -11,7 +11,6 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import func, select

@@ -173,7 +173,6 @@ def _colour_scores(ws, table: Table, pass_line: float, passed_too: bool) -> None
 
 
 def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str:
-    output.parent.mkdir(parents=True, exist_ok=True)
     write_xlsx(tables, output, lang, pass_line)
     return str(output)
 

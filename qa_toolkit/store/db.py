@@ -14,7 +14,7 @@ import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy import text as text_sql

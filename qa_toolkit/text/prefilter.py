@@ -20,16 +20,8 @@ import re
 from typing import Optional
 
 from ..normalise import SEP
+from ..regex_safety import sre_modules
 
-
-def _parser():
-    try:
-        from re import _constants as sre_constants
-        from re import _parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants
-        import sre_parse
-    return sre_parse, sre_constants
 
 
 def within_turns(regex: re.Pattern) -> bool:
@@ -38,7 +30,7 @@ def within_turns(regex: re.Pattern) -> bool:
     outside a match (anchors, lookarounds, backreferences) changes whether it matches."""
     if regex.flags & ~(re.UNICODE | re.DOTALL) or regex.fullmatch("") is not None:
         return False
-    sre_parse, c = _parser()
+    sre_parse, c = sre_modules()
     try:
         return _context_free(sre_parse.parse(regex.pattern, regex.flags), c)
     except Exception:  # noqa: BLE001 - an analysis we cannot make: search turn by turn
@@ -86,7 +78,7 @@ def required_strings(regex: re.Pattern) -> Optional[list[list[str]]]:
     matching, or no literal that every match needs)."""
     if regex.flags & re.IGNORECASE:
         return None
-    sre_parse, sre_constants = _parser()
+    sre_parse, sre_constants = sre_modules()
     try:
         factors = _factors(sre_parse.parse(regex.pattern, regex.flags), sre_constants)
     except Exception:  # noqa: BLE001 - an analysis we cannot make is no prefilter
