@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from .i18n import Msg, os_reason, reason_of
 from .models import Call, InputError
 from .output import aligned, append_row, new_workbook, save_workbook
 
@@ -74,29 +75,33 @@ class LabelError(ValueError):
     pass
 
 
+def _read_why(exc: BaseException):
+    return os_reason(exc) if isinstance(exc, OSError) else Msg("in.json_not_utf8", byte=exc.start + 1)
+
+
 def _label(call_id: str, rule: str, data: dict, where: str) -> Label:
     if not isinstance(data, dict):
-        raise LabelError(f"label of {rule} is not a mapping")
+        raise LabelError(Msg("label.not_mapping", rule=rule))
     unknown = set(data) - {"count", "turns", "turn", "hit", "reason", "rule", "call_id"}
     if unknown:
-        raise LabelError(f"unknown key(s): {', '.join(sorted(unknown))}")
+        raise LabelError(Msg("label.unknown_keys", keys=sorted(unknown), count=len(unknown)))
     label = Label(call_id=call_id, rule=rule, reason=str(data.get("reason") or ""), where=where)
     given = [k for k in ("count", "turns", "turn") if data.get(k) is not None]
     if len(given) != 1:
-        raise LabelError("give exactly one of count, turns, turn (with hit)")
+        raise LabelError(Msg("label.one_of"))
     if "count" in given:
         count = data["count"]
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise LabelError(f"count must be a whole number of 0 or more, not {count!r}")
+            raise LabelError(Msg("label.count", value=repr(count)))
         label.count = count
     elif "turns" in given:
         turns = data["turns"]
         if not isinstance(turns, list) or not all(isinstance(t, int) and t >= 0 for t in turns):
-            raise LabelError(f"turns must be a list of turn numbers (0-based), not {turns!r}")
+            raise LabelError(Msg("label.turns", value=repr(turns)))
         label.turns = sorted(turns)
     else:
         if not isinstance(data["turn"], int) or data["turn"] < 0 or not isinstance(data.get("hit"), bool):
-            raise LabelError("a one-turn label needs turn (0-based) and hit: true|false")
+            raise LabelError(Msg("label.turn"))
         label.turn, label.hit = data["turn"], data["hit"]
     return label
 
@@ -115,7 +120,7 @@ def _inline_call(item: dict, path: Path, line: int) -> Call:
     try:
         call = parse_transcript(str(item["transcript"]), call_id, source=f"{path}:{line}")
     except TextParseError as exc:
-        raise LabelError(f"transcript line {exc.line}: {exc.reason}") from None
+        raise LabelError(Msg("label.transcript_line", line=exc.line, reason=exc.reason)) from None
     changes = {k: item[k] for k in ("channel", "direction", "agent_id", "agent_name") if k in item}
     return replace(call, **changes) if changes else call
 
@@ -124,12 +129,14 @@ def _items(path: Path) -> Iterable[tuple[int, Any]]:
     """(line or row, item) of a label file."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
+        from .ingest.json_input import json_reason
+
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
             if line.strip():
                 try:
                     yield number, json.loads(line)
                 except json.JSONDecodeError as exc:
-                    yield number, LabelError(f"invalid JSON: {exc.msg}")
+                    yield number, LabelError(Msg("in.bad_json", reason=json_reason(exc)))
     elif suffix in (".yaml", ".yml"):
         import yaml
 
@@ -139,13 +146,13 @@ def _items(path: Path) -> Iterable[tuple[int, Any]]:
             if root is None:
                 return
             if not isinstance(root, yaml.SequenceNode):
-                yield 1, LabelError("a YAML label file is a list of items")
+                yield 1, LabelError(Msg("label.yaml_list"))
                 return
             for node in root.value:
                 yield node.start_mark.line + 1, loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            yield (mark.line + 1 if mark else 1), LabelError(f"invalid YAML: {getattr(exc, 'problem', exc)}")
+            yield (mark.line + 1 if mark else 1), LabelError(Msg("label.bad_yaml", reason=str(getattr(exc, "problem", None) or exc)))
         finally:
             loader.dispose()
     else:
@@ -167,7 +174,7 @@ def _items(path: Path) -> Iterable[tuple[int, Any]]:
                     elif row.get("count") is not None:
                         item["count"] = int(float(row["count"]))
                 except ValueError:
-                    yield number, LabelError(f"not a number: {row.get('turns') or row.get('count')!r}")
+                    yield number, LabelError(Msg("label.not_number", value=repr(row.get("turns") or row.get("count"))))
                     continue
                 yield number, item
 
@@ -177,12 +184,12 @@ def read_labels(paths: Iterable[str | Path]) -> LabelSet:
     for raw in paths:
         path = Path(raw)
         if not path.is_file():
-            found.errors.append(InputError(path=str(path), reason="no such file"))
+            found.errors.append(InputError(path=str(path), reason=Msg("in.no_such_file")))
             continue
         try:
             items = list(_items(path))
         except (OSError, UnicodeDecodeError) as exc:
-            found.errors.append(InputError(path=str(path), reason=f"cannot read labels: {exc}"))
+            found.errors.append(InputError(path=str(path), reason=Msg("in.cannot_read_labels", reason=_read_why(exc))))
             continue
         for line, item in items:
             where = f"{path}:{line}"
@@ -190,11 +197,11 @@ def read_labels(paths: Iterable[str | Path]) -> LabelSet:
                 if isinstance(item, LabelError):
                     raise item
                 if not isinstance(item, dict) or not item.get("call_id"):
-                    raise LabelError("an item needs a call_id")
+                    raise LabelError(Msg("label.no_call_id"))
                 call_id = str(item["call_id"])
                 if "transcript" in item or "call" in item:
                     if call_id in found.calls:
-                        raise LabelError(f"call {call_id} is given twice")
+                        raise LabelError(Msg("label.call_twice", call=call_id))
                     found.calls[call_id] = _inline_call(item, path, line)
                     for rule, data in (item.get("labels") or {}).items():
                         found.labels.append(_label(call_id, rule, data, where))
@@ -204,7 +211,7 @@ def read_labels(paths: Iterable[str | Path]) -> LabelSet:
                     for rule, data in (item.get("labels") or {}).items():
                         found.labels.append(_label(call_id, rule, data, where))
             except LabelError as exc:
-                found.errors.append(InputError(path=str(path), line=line or None, reason=str(exc)))
+                found.errors.append(InputError(path=str(path), line=line or None, reason=reason_of(exc)))
     return found
 
 
@@ -398,7 +405,7 @@ def _ratio(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 4)
 
 
-def calibration_dict(cal: Calibration) -> dict:
+def calibration_dict(cal: Calibration, lang: str = "zh") -> dict:
     return {
         "rubric": {"name": cal.rubric.name, "version": cal.rubric.version},
         "calls": cal.calls,
@@ -413,7 +420,7 @@ def calibration_dict(cal: Calibration) -> dict:
         "misses": [c.__dict__ for c in cal.cases if c.kind == "miss"],
         "unknown_calls": cal.unknown_calls,
         "unknown_rules": cal.unknown_rules,
-        "errors": [e.model_dump(mode="json", exclude_none=True) for e in cal.errors],
+        "errors": [e.as_json(lang) for e in cal.errors],
     }
 
 

@@ -59,7 +59,7 @@ def _encoding(_ctx, _param, value):
     try:
         return codecs.lookup(value).name
     except LookupError:
-        raise click.BadParameter(f"unknown encoding '{value}' (e.g. utf-8, gb18030, big5)") from None
+        raise click.BadParameter(t("cli.unknown_encoding", _lang_now(), value=value)) from None
 
 
 encoding_option = click.option(
@@ -85,12 +85,25 @@ def _scorecard_formats() -> list[str]:
     return list(FORMATS)
 
 
+def _lang_now() -> str:
+    """The language of the command being run (its --lang), for helpers not handed it."""
+    from .i18n import COMMAND_LANG
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("qa_toolkit.lang", COMMAND_LANG["lang"]) if ctx is not None else COMMAND_LANG["lang"]
+
+
+def _say_problems(problems) -> None:
+    lang = _lang_now()
+    for problem in problems:
+        click.echo(visible_controls(problem.said(lang)), err=True)
+
+
 def _load(rubric: str):
     try:
         return load_rubric(rubric)
     except RubricError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _say_problems(exc.problems)
         sys.exit(EXIT_ERROR)
 
 
@@ -100,8 +113,7 @@ def _compile(loaded):
     try:
         return compile_rubric(loaded)
     except RubricError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _say_problems(exc.problems)
         sys.exit(EXIT_ERROR)
 
 
@@ -142,6 +154,16 @@ def _terminate(_signum, _frame):
 class Main(click.Group):
     """The command group: an interrupted run (Ctrl-C, SIGTERM) says so in one line and
     exits 130 (143 for SIGTERM); outputs are written whole or not at all."""
+
+    def main(self, args=None, *rest, **kwargs):
+        import os
+
+        from .i18n import install_click, lang_of, localise_help
+
+        lang = lang_of(list(sys.argv[1:] if args is None else args), os.environ)
+        install_click(lang)
+        localise_help(self, lang)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):
         import signal
@@ -227,18 +249,18 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     if stored:
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
     if report.errors and (output or not sink.lists_errors):
-        _say_errors(report.errors)
+        _say_errors(report.errors, lang)
     if report.errors:
         sys.exit(EXIT_ERROR)
     if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 
 
-def _say_errors(errors) -> None:
+def _say_errors(errors, lang: str) -> None:
     """Input errors on standard error, one line each: where, and why (control characters
     from the input made visible)."""
     for error in errors:
-        click.echo(visible_controls(f"{error.location()}: {error.reason}"), err=True)
+        click.echo(visible_controls(f"{error.location()}: {error.said(lang)}"), err=True)
 
 
 def _write_text(output, text: str) -> None:
@@ -382,15 +404,15 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     from .scorecard import build_tables, format_for, writer as scorecard_writer
 
     if not (paths or logs or records or store):
-        raise click.UsageError("give transcripts or directories, --logs or --records")
+        raise click.UsageError(t("cli.give_inputs", lang))
     if start and end and end < start:
-        raise click.UsageError("--to is before --from")
+        raise click.UsageError(t("cli.to_before_from", lang))
     fmt = fmt or format_for(output)
     if fmt is None:
-        raise click.UsageError(f"cannot tell the format from '{output}': use --format")
+        raise click.UsageError(t("cli.format_unknown", lang, output=output))
     writer = scorecard_writer(fmt)
     if not output and not getattr(writer, "STDOUT", False):
-        raise click.UsageError(f"--format {fmt} needs --output")
+        raise click.UsageError(t("cli.needs_output", lang, fmt=fmt))
     _refuse_overwriting_an_input(output, [*paths, *logs, *records, *roster], lang)
     loaded = _load(rubric)
     compiled = _compile(loaded)
@@ -433,7 +455,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     except OSError as exc:
         click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
         sys.exit(EXIT_ERROR)
-    _say_errors(map(mask_error, errors))  # masked: a CI log is a wide audience
+    _say_errors(map(mask_error, errors), lang)  # masked: a CI log is a wide audience
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
              records=len(period.records), outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)
@@ -472,21 +494,21 @@ def rule(rule_id, rubric, lang):
     loaded = _load(rubric)
     found = loaded.rubric.rule(rule_id)
     if found is None:
-        ids = ", ".join(r.id for r in loaded.rubric.rules)
-        click.echo(f"no such rule '{rule_id}' in {loaded.rubric.name} (rules: {ids})", err=True)
+        click.echo(t("cli.no_such_rule", lang, rule=rule_id, rubric=loaded.rubric.name,
+                     rules=[r.id for r in loaded.rubric.rules]), err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"{found.id}  {localized(found, 'title', lang)}")
     click.echo("")
     click.echo(localized(found, "description", lang))
     if found.why:
-        click.echo(t("rule.why", lang) + found.why)
+        click.echo(t("rule.why", lang) + localized(found, "why", lang))
     click.echo("")
-    click.echo(f"{t('rule.check', lang)}: {found.check}")
-    click.echo(f"{t('rule.severity', lang)}: {found.severity.value}")
-    click.echo(f"{t('rule.points', lang)}: {found.points:g}")
-    click.echo(f"{t('rule.cap', lang)}: {found.cap:g}" if found.cap is not None else f"{t('rule.cap', lang)}: -")
-    click.echo(f"{t('rule.role', lang)}: {found.role}")
-    click.echo(f"{t('rule.source', lang)}: {found.source}")
+    colon = t("sep.label", lang)
+    role = t(found.role if found.role != "any" else "role.any", lang)
+    for label, value in (("check", found.check), ("severity", t(f"severity.{found.severity.value}", lang)),
+                         ("points", f"{found.points:g}"), ("cap", f"{found.cap:g}" if found.cap is not None else "-"),
+                         ("role", role), ("source", str(found.source))):
+        click.echo(f"{t(f'rule.{label}', lang)}{colon}{value}")
     if found.source.quote:
         click.echo(f"  「{found.source.quote}」")
     if found.examples:
@@ -494,7 +516,7 @@ def rule(rule_id, rubric, lang):
             examples = getattr(found.examples, key)
             if examples:
                 click.echo("")
-                click.echo(f"{t(label, lang)}:")
+                click.echo(t(label, lang) + t("sep.label", lang).rstrip())
                 for example in examples:
                     click.echo(f"  {example}")
 
@@ -521,8 +543,7 @@ def rubric_validate(files, lang):
                 raise RubricError(problems)
         except RubricError as exc:
             bad = True
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            _say_problems(exc.problems)
             continue
         click.echo(t("validate.ok", lang, path=loaded.path, rules=len(loaded.rubric.rules)))
     sys.exit(EXIT_ERROR if bad else EXIT_OK)
@@ -545,17 +566,18 @@ def schema(what):
 @main.command()
 @click.argument("text")
 @rubric_option
-def segment(text, rubric):
+@lang_option
+def segment(text, rubric, lang):
     """Show how TEXT is normalised and segmented (with the rubric's user words)."""
     from .normalise import normalise
 
     compiled = _compile(_load(rubric))
     norm = normalise(text)
     tokens = compiled.segmenter.tokenize(norm.text)
-    click.echo(f"原文 original:   {text}")
-    click.echo(f"规范 normalised: {norm.text}")
-    click.echo(f"分词 tokens:     {' / '.join(t.text for t in tokens if not t.text.isspace())}")
-    click.echo(f"分词器 segmenter: {compiled.segmenter.backend}")
+    click.echo(t("cli.segment.original", lang) + text)
+    click.echo(t("cli.segment.normalised", lang) + norm.text)
+    click.echo(t("cli.segment.tokens", lang) + " / ".join(token.text for token in tokens if not token.text.isspace()))
+    click.echo(t("cli.segment.segmenter", lang) + compiled.segmenter.backend)
 
 
 @main.command()
@@ -577,7 +599,7 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
     from .calibrate import calibration_dict, measure, pool_of, read_labels, render_text, write_xlsx
 
     if not labels and not store:
-        raise click.UsageError("give label files, or --store to measure against the review decisions")
+        raise click.UsageError(t("cli.give_labels", lang))
     loaded = _load(rubric)
     compiled = _compile(loaded)
     labelset = read_labels(labels)
@@ -598,16 +620,16 @@ def calibrate(labels, call_paths, rubric, fmt, output, min_precision, min_recall
                   else "text")
     if fmt == "xlsx":
         if not output:
-            raise click.UsageError("--format xlsx needs --output")
+            raise click.UsageError(t("cli.needs_output", lang, fmt="xlsx"))
         write_xlsx(result, Path(output), lang)
     else:
-        text = (json.dumps(calibration_dict(result), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
+        text = (json.dumps(calibration_dict(result, lang), ensure_ascii=False, indent=2) + "\n" if fmt == "json"
                 else render_text(result, lang))
         if output:
             _write_text(output, text)
         else:
             click.echo(text, nl=False)
-    _say_errors(result.errors)
+    _say_errors(result.errors, lang)
     failed = result.failed
     if failed:
         click.echo(t("cal.failed", lang, rules=", ".join(f"{r.rule} ({'/'.join(r.below())})" for r in failed)),
@@ -651,16 +673,16 @@ def diff_command(paths, rubrics, logs, fmt, output, jobs, lang):
                   else "text")
     if fmt == "xlsx":
         if not output:
-            raise click.UsageError("--format xlsx needs --output")
+            raise click.UsageError(t("cli.needs_output", lang, fmt="xlsx"))
         write_xlsx(diff, Path(output), lang)
     else:
-        text = (json.dumps(diff_dict(diff), ensure_ascii=False, indent=2, default=str) + "\n" if fmt == "json"
+        text = (json.dumps(diff_dict(diff, lang), ensure_ascii=False, indent=2, default=str) + "\n" if fmt == "json"
                 else render_text(diff, lang))
         if output:
             _write_text(output, text)
         else:
             click.echo(text, nl=False)
-    _say_errors(diff.errors)
+    _say_errors(diff.errors, lang)
     if diff.errors:
         sys.exit(EXIT_ERROR)
     if diff.differs:
@@ -711,7 +733,7 @@ def review_export(store, rubric, start, end, rules, agents, statuses, output, la
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @store_used_option
 @rubric_option
-@click.option("--inspector", help="质检员 of rows that leave it empty.")
+@click.option("--inspector", help="The inspector of rows whose inspector column is empty.")
 @lang_option
 def review_import(workbook, store, rubric, inspector, lang):
     """Apply a filled-in review workbook: decisions and added findings."""
@@ -721,7 +743,7 @@ def review_import(workbook, store, rubric, inspector, lang):
     opened = _open_store(store, lang)
     applied = apply_review(opened, loaded.rubric, Path(workbook), inspector, lang)
     opened.close()
-    _say_errors(applied.errors)
+    _say_errors(applied.errors, lang)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -754,17 +776,17 @@ def appeal_export(store, rubric, status, agents, output, lang):
 @click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
 @store_used_option
 @rubric_option
-@click.option("--arbiter", help="仲裁人 of decision rows that leave it empty.")
+@click.option("--arbiter", help="The arbiter of decision rows whose arbiter column is empty.")
 @lang_option
 def appeal_import(workbook, store, rubric, arbiter, lang):
-    """Apply appeals (rows with 申诉理由) and final decisions (rows with 终审结果)."""
+    """Apply appeals (rows with a reason) and final decisions (rows with a verdict)."""
     from .store.appeal import apply_appeals, summary
 
     loaded = _load(rubric)
     opened = _open_store(store, lang)
     applied = apply_appeals(opened, loaded.rubric, Path(workbook), arbiter, lang)
     opened.close()
-    _say_errors(applied.errors)
+    _say_errors(applied.errors, lang)
     click.echo(summary(applied, lang), err=True)
     sys.exit(EXIT_ERROR if applied.errors else EXIT_OK)
 
@@ -819,7 +841,7 @@ def stats(store, rubric, start, end, by_month, fmt, output, lang):
                   else "text")
     if fmt == "xlsx":
         if not output:
-            raise click.UsageError("--format xlsx needs --output")
+            raise click.UsageError(t("cli.needs_output", lang, fmt="xlsx"))
         write_xlsx(rows, Path(output), lang, by_month)
         return
     text = (json.dumps([q.as_dict() for q in rows], ensure_ascii=False, indent=2) + "\n" if fmt == "json"

@@ -210,7 +210,7 @@ def _finding_dict(f: Optional[Finding]) -> Optional[dict]:
             "line": f.line}
 
 
-def diff_dict(diff: RubricDiff) -> dict:
+def diff_dict(diff: RubricDiff, lang: str = "zh") -> dict:
     return {
         "old": {"name": diff.old_name, "version": diff.old_version},
         "new": {"name": diff.new_name, "version": diff.new_version},
@@ -220,7 +220,7 @@ def diff_dict(diff: RubricDiff) -> dict:
                      "utterance_index": c.turn, "old": _finding_dict(c.old), "new": _finding_dict(c.new)}
                     for c in diff.changes],
         "verdicts": [v.__dict__ for v in diff.verdicts],
-        "errors": [e.model_dump(mode="json", exclude_none=True) for e in diff.errors],
+        "errors": [e.as_json(lang) for e in diff.errors],
     }
 
 

@@ -15,6 +15,7 @@ import codecs
 import json
 from functools import lru_cache
 from pathlib import Path
+from .i18n import Msg
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -34,7 +35,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"{name}: {exc.reason} at byte {exc.start}") from exc
+                raise DecodeError(Msg("in.bad_bom", encoding=name, byte=exc.start + 1)) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -51,7 +52,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if decoded:
         name, text = decoded.popitem()
         return text, name
-    raise DecodeError("not UTF-8, GB18030 or Big5 text")
+    raise DecodeError(Msg("in.not_chinese_text"))
 
 
 FREQUENT = Path(__file__).resolve().parent / "data" / "frequent-chars.json"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from .i18n import Msg
 from .checks import REGISTRY
 from .checks.base import Evidence, Hit
 from .checks.timing import call_duration
@@ -55,7 +56,7 @@ class _Compilation:
         self.matchers: list[Matcher] = []
         self.problems: list[Problem] = []
 
-    def problem(self, key: tuple, reason: str) -> None:
+    def problem(self, key: tuple, reason) -> None:
         loaded = self.loaded
         self.problems.append(Problem(str(loaded.path), loaded.line_of(*key), format_key(key), reason))
 
@@ -78,15 +79,15 @@ class Build:
             lexicon = resolve_lexicon(ref, path)
             if lexicon not in compilation.lexicons:
                 if lexicon_outside(lexicon, path):
-                    self.error((lexicons_key, l_index),
-                               f"lexicon '{ref}' is outside the rubric's folder and the shipped lexicons")
+                    self.error((lexicons_key, l_index), Msg("rubric.lexicon_outside", ref=ref))
                     continue
                 try:
                     compilation.lexicons[lexicon] = load_lexicon(lexicon).entries
                 except LexiconError as exc:
-                    reason = exc.reason if lexicon.exists() else f"no such lexicon '{ref}' ({lexicon})"
+                    reason = exc.reason if lexicon.exists() else Msg("rubric.no_such_lexicon", ref=ref,
+                                                                     path=str(lexicon))
                     if exc.line:
-                        reason = f"{exc.path}:{exc.line}: {reason}"
+                        reason = Msg("rubric.at_line", path=exc.path, line=exc.line, reason=reason)
                     self.error((lexicons_key, l_index), reason)
                     continue
             found.extend(compilation.lexicons[lexicon])
@@ -110,7 +111,7 @@ class Build:
     def fuzzy(self, phrases: PhraseMatcher, mode: str, max_edits: int, min_length: int) -> FuzzyMatcher:
         return self.matcher(lambda key: FuzzyMatcher(key, phrases, mode, max_edits, min_length))
 
-    def error(self, key: tuple, reason: str) -> None:
+    def error(self, key: tuple, reason) -> None:
         """A compile error at a key of this rule (e.g. ("patterns", 2))."""
         self._compilation.problem(("rules", self._index, *key), reason)
 
@@ -387,9 +388,8 @@ def wrong_examples(compiled: CompiledRubric) -> list:
                         else Call(call_id="example", utterances=[]))
                 hits = [f for f in check_call(call, compiled, log=log).findings if f.rule_id == rule.id]
                 if bool(hits) != (kind == "fail"):
-                    reason = ("an example that should pass is flagged" if kind == "pass"
-                              else "an example that should fail is not flagged")
+                    said = "rubric.example_flagged" if kind == "pass" else "rubric.example_missed"
                     wrong.append(Problem(str(loaded.path), loaded.line_of("rules", index, "examples", key, number),
                                          f"rules[{index}].examples.{key}[{number}]",
-                                         f"{reason}: {str(text or example).strip()[:60]}"))
+                                         Msg(said, text=str(text or example).strip()[:60])))
     return wrong

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import Msg, os_reason, reason_of
 from .encoding import DecodeError, decode_bytes
 from .regex_safety import backtracking_risk
 
@@ -36,7 +37,7 @@ class Entry:
 
 
 class LexiconError(ValueError):
-    def __init__(self, path: str, line: int | None, reason: str):
+    def __init__(self, path: str, line: int | None, reason):
         super().__init__(f"{path}{':' + str(line) if line else ''}: {reason}")
         self.path, self.line, self.reason = path, line, reason
 
@@ -53,7 +54,8 @@ def _flags(part: str, path: str, number: int) -> tuple[str, frozenset[str]]:
     flags = {w[1:] for w in words if w.startswith("@")}
     unknown = flags - set(FLAGS)
     if unknown:
-        raise LexiconError(path, number, f"unknown flag @{sorted(unknown)[0]} (known: @{', @'.join(FLAGS)})")
+        raise LexiconError(path, number, Msg("lexicon.unknown_flag", flag=sorted(unknown)[0],
+                                             known=[f"@{f}" for f in FLAGS]))
     text = " ".join(w for w in words if not w.startswith("@"))
     return text, frozenset(flags)
 
@@ -89,23 +91,23 @@ def parse_lexicon(text: str, path: str) -> Lexicon:
             context, more = _flags(part, path, number)
             flags |= more
             if not context:
-                raise LexiconError(path, number, "empty exception context")
+                raise LexiconError(path, number, Msg("lexicon.empty_context"))
             if context.startswith("re:"):
                 try:
                     re.compile(context[3:])
                 except re.error as exc:
-                    raise LexiconError(path, number, f"not a regular expression: {exc}") from None
+                    raise LexiconError(path, number, Msg("lexicon.not_regex", reason=str(exc))) from None
                 risk = backtracking_risk(context[3:])
                 if risk:
-                    raise LexiconError(path, number, f"a regular expression that may never finish ({risk})")
+                    raise LexiconError(path, number, Msg("lexicon.slow_regex", risk=risk))
             exceptions.append(context)
         if not phrase:
-            raise LexiconError(path, number, "empty phrase before '|'")
+            raise LexiconError(path, number, Msg("lexicon.empty_phrase"))
         if is_template(phrase):
             try:
                 template_parts(phrase)
             except ValueError as exc:
-                raise LexiconError(path, number, str(exc)) from None
+                raise LexiconError(path, number, reason_of(exc)) from None
         lexicon.entries.append(Entry(phrase, tuple(exceptions), path, number, flags))
     return lexicon
 
@@ -120,14 +122,14 @@ def load_lexicon(path: Path) -> Lexicon:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise LexiconError(str(path), None, "not a regular file")
+            raise LexiconError(str(path), None, Msg("lexicon.not_regular"))
         if info.st_size > MAX_LEXICON_BYTES:
-            raise LexiconError(str(path), None, f"larger than {MAX_LEXICON_BYTES >> 20} MiB: not a phrase list")
+            raise LexiconError(str(path), None, Msg("lexicon.too_large", mib=MAX_LEXICON_BYTES >> 20))
         text, _ = decode_bytes(path.read_bytes())
     except OSError as exc:
-        raise LexiconError(str(path), None, f"cannot read lexicon: {exc.strerror or exc}") from exc
+        raise LexiconError(str(path), None, Msg("lexicon.cannot_read", reason=os_reason(exc))) from exc
     except DecodeError as exc:
-        raise LexiconError(str(path), None, f"cannot decode lexicon: {exc}") from exc
+        raise LexiconError(str(path), None, Msg("lexicon.cannot_decode", reason=reason_of(exc))) from exc
     return parse_lexicon(text, str(path))
 
 
@@ -151,10 +153,10 @@ def template_parts(phrase: str) -> tuple[bool, list[tuple[list[str], bool]]]:
     for g_index, chunk in enumerate(text.split(GAP)):
         words = chunk.split()
         if not words:
-            raise ValueError(f"empty part in template '{phrase}'")
+            raise ValueError(Msg("lexicon.empty_part", phrase=phrase))
         for w_index, word in enumerate(words):
             choices = [c for c in word.split("/")]
             if any(not c for c in choices):
-                raise ValueError(f"empty choice in template '{phrase}'")
+                raise ValueError(Msg("lexicon.empty_choice", phrase=phrase))
             parts.append((choices, g_index > 0 and w_index == 0))
     return anchored, parts

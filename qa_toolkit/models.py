@@ -219,7 +219,18 @@ class InputError(BaseModel):
     row: Optional[int] = None
     sheet: Optional[str] = None
     column: Optional[str] = Field(default=None, description="Column header of a bad cell.")
-    reason: str
+    reason: Any = Field(description="Why: a text, or an i18n.Msg said in the report's language.")
+
+    def said(self, lang: str = "zh") -> str:
+        from .i18n import say
+
+        return say(self.reason, lang)
+
+    def as_json(self, lang: str = "zh") -> dict:
+        """The error as a report's JSON object, its reason said in `lang`."""
+        data = {"path": self.path, "line": self.line, "row": self.row, "sheet": self.sheet,
+                "column": self.column, "reason": self.said(lang)}
+        return {key: value for key, value in data.items() if value is not None}
 
     def location(self) -> str:
         where = self.path

@@ -76,7 +76,9 @@ def mask_result(result):
 
 def mask_error(error):
     """An input error with the cell or line it quotes masked."""
-    return error.model_copy(update={"reason": mask_numbers(error.reason)})
+    from .i18n import said_map
+
+    return error.model_copy(update={"reason": said_map(error.reason, mask_numbers)})
 
 
 # C0 control characters other than tab, line feed and carriage return, and DEL

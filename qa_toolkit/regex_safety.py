@@ -12,6 +12,8 @@ linearly.) The regex is read with CPython's own parser (its parse tree, as `re` 
 from __future__ import annotations
 
 import re
+
+from .i18n import Msg
 from typing import Optional
 
 MAX_PATTERN = 2000  # characters of one regex
@@ -28,17 +30,17 @@ def sre_modules():
     return sre_parse, sre_constants
 
 
-def backtracking_risk(pattern: str) -> Optional[str]:
+def backtracking_risk(pattern: str):
     """Why a regex could run without end (the offending part, quoted), or None."""
     if len(pattern) > MAX_PATTERN:
-        return f"longer than {MAX_PATTERN} characters"
+        return Msg("risk.too_long", max=MAX_PATTERN)
     sre_parse, c = sre_modules()
     try:
         tree = sre_parse.parse(pattern)
     except re.error:
         return None  # not a regex at all: the compile error says so
     except RecursionError:
-        return "nested too deeply"
+        return Msg("risk.nested")
     unbounded = c.MAXREPEAT
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
 
@@ -55,7 +57,7 @@ def backtracking_risk(pattern: str) -> Optional[str]:
             if op in repeats and op is not getattr(c, "POSSESSIVE_REPEAT", None):
                 low, high, body = arg
                 if (high == unbounded or high > 3) and has_unbounded_repeat(body):
-                    return "a repeat inside a repeat, such as (a+)+ or (.*a){20}"
+                    return Msg("risk.repeat_in_repeat")
             for sub in _children(op, arg, c):
                 found = walk(sub)
                 if found:

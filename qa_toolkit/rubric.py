@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Optional
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from .i18n import Msg, os_reason, pydantic_reason, say
 from .checks import CHECK_TYPES, Rule
 from .checks.base import RULE_ID, Source, Strict
 from .models import LogField
@@ -40,7 +41,7 @@ class ManualItem(Strict):
     @model_validator(mode="after")
     def _points_given(self):
         if self.points is None and not self.allowed_points and not self.fatal:
-            raise ValueError("give points or allowed_points (or fatal: true)")
+            raise ValueError(Msg("rubric.points"))
         return self
 
     def names(self) -> list[str]:
@@ -90,18 +91,18 @@ class Rubric(Strict):
         seen: set[str] = set()
         for rule in self.rules:
             if rule.id in seen:
-                raise ValueError(f"duplicate rule id '{rule.id}'")
+                raise ValueError(Msg("rubric.duplicate_id", id=rule.id))
             if rule.counts_as is not None and rule.counts_as not in seen:
-                raise ValueError(f"rule '{rule.id}' counts as '{rule.counts_as}', which is not a rule before it")
+                raise ValueError(Msg("rubric.counts_as", id=rule.id, counts_as=rule.counts_as))
             seen.add(rule.id)
         names: set[str] = set()
         for item in self.manual:
             for name in item.names():
                 if name in names or name in seen:
-                    raise ValueError(f"manual item name '{name}' is used twice")
+                    raise ValueError(Msg("rubric.manual_twice", name=name))
                 names.add(name)
         if self.pass_line > self.base_score:
-            raise ValueError("pass_line is above base_score")
+            raise ValueError(Msg("rubric.pass_line"))
         return self
 
     def rule(self, rule_id: str):
@@ -122,11 +123,15 @@ class Problem:
     path: str
     line: Optional[int]
     key: str
-    reason: str
+    reason: Any  # a text, or an i18n.Msg
+
+    def said(self, lang: str = "zh") -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        reason = say(self.reason, lang)
+        return f"{where}: {self.key}: {reason}" if self.key else f"{where}: {reason}"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.key}: {self.reason}" if self.key else f"{where}: {self.reason}"
+        return self.said("en")
 
 
 class RubricError(Exception):
@@ -195,7 +200,7 @@ def resolve_rubric_path(name_or_path: str) -> Path:
         [
             Problem(
                 name_or_path, None, "",
-                f"no such rubric (shipped: {', '.join(shipped_rubrics())})",
+                Msg("rubric.no_such_rubric", shipped=list(shipped_rubrics())),
             )
         ]
     )
@@ -222,7 +227,7 @@ def _tree_problems(root: yaml.Node, path: Path) -> list[Problem]:
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in keys:
                         problems.append(Problem(str(path), key.start_mark.line + 1, str(key.value),
-                                                f"key given twice (first on line {keys[key.value]})"))
+                                                Msg("rubric.key_twice", line=keys[key.value])))
                     else:
                         keys[key.value] = key.start_mark.line + 1
                 walk(key, depth + 1)
@@ -234,8 +239,7 @@ def _tree_problems(root: yaml.Node, path: Path) -> list[Problem]:
     try:
         walk(root, 0)
     except OverflowError:
-        return [Problem(str(path), None, "", f"more than {MAX_NODES:,} YAML nodes once its aliases are expanded, "
-                                             "or nested too deeply: not a rubric")]
+        return [Problem(str(path), None, "", Msg("rubric.too_many_nodes", nodes=f"{MAX_NODES:,}"))]
     return problems
 
 
@@ -243,10 +247,11 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
     path = resolve_rubric_path(str(name_or_path))
     try:
         if path.stat().st_size > MAX_RUBRIC_BYTES:
-            raise RubricError([Problem(str(path), None, "", f"larger than {MAX_RUBRIC_BYTES >> 20} MiB: not a rubric")])
+            raise RubricError([Problem(str(path), None, "", Msg("rubric.too_large", mib=MAX_RUBRIC_BYTES >> 20))])
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError([Problem(str(path), None, "", f"cannot read rubric: {exc}")]) from exc
+        reason = os_reason(exc) if isinstance(exc, OSError) else Msg("rubric.not_utf8", byte=exc.start + 1)
+        raise RubricError([Problem(str(path), None, "", Msg("rubric.cannot_read", reason=reason))]) from exc
     try:
         # one parse (libyaml when present): the node tree for line numbers, then the data
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
@@ -262,22 +267,20 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
         mark = getattr(exc, "problem_mark", None)
         reason = " ".join((getattr(exc, "problem", None) or str(exc)).split())  # one line
         raise RubricError(
-            [Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {reason}")]
+            [Problem(str(path), mark.line + 1 if mark else None, "", Msg("rubric.bad_yaml", reason=reason))]
         ) from exc
     if not isinstance(data, dict):
-        raise RubricError([Problem(str(path), 1, "", "a rubric is a YAML mapping")])
+        raise RubricError([Problem(str(path), 1, "", Msg("rubric.not_mapping"))])
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             key = _key_path(err["loc"])
-            reason = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                reason = "unknown key"
-            elif err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            reason = pydantic_reason(err)
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 key = (*key, "check")
-                reason = f"unknown check type (expected one of: {', '.join(CHECK_TYPES)})"
+                reason = Msg("rubric.unknown_check", checks=list(CHECK_TYPES))
             problems.append(Problem(str(path), _node_line(root, key), format_key(key), reason))
         raise RubricError(problems) from exc
     return LoadedRubric(rubric=rubric, path=path, lines=root)

@@ -91,12 +91,16 @@ def test_bad_labels_are_named_with_file_and_line(tmp_path):
     path.write_text('{"call_id": "A", "rule": "greeting", "count": -1}\n{"rule": "x"}\nnot json\n'
                     '{"call_id": "A", "rule": "greeting", "turns": [1], "count": 0}\n', encoding="utf-8")
     labels = read_labels([path, tmp_path / "missing.jsonl"])
-    assert [(e.line, e.reason) for e in labels.errors] == [
+    assert [(e.line, e.said("en")) for e in labels.errors] == [
         (1, "count must be a whole number of 0 or more, not -1"),
         (2, "an item needs a call_id"),
-        (3, "invalid JSON: Expecting value"),
+        (3, "invalid JSON: expecting a value"),
         (4, "give exactly one of count, turns, turn (with hit)"),
         (None, "no such file"),
+    ]
+    assert [e.said() for e in labels.errors] == [
+        "count 应为 0 或正整数，而不是 -1", "每个条目都需要 call_id", "JSON 格式错误：此处应有一个值",
+        "count、turns、turn（配 hit）三者须且只须给一个", "没有这个文件",
     ]
 
 

@@ -111,7 +111,7 @@ def test_bad_inputs_exit_2_and_good_ones_are_still_checked(run):
     data = json.loads(result.stdout)
     assert [c["call_id"] for c in data["calls"]] == ["T2", "J1"]
     assert len(data["errors"]) == 7
-    assert "unknown-role.txt:2: unknown speaker '经理'" in result.stderr
+    assert "unknown-role.txt:2: 未知的说话人「经理」" in result.stderr
 
 
 def test_rules_listing(run):
@@ -136,8 +136,8 @@ def test_rule_explains_itself(run):
     result = run("rule", "forbidden-phrase")
     assert result.exit_code == 0
     assert result.output.startswith("forbidden-phrase  服务忌语\n\n坐席不得使用服务忌语")
-    assert "依据: 《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十八条；第八章 第一百零五条(7)\n" in result.output
-    assert "违规示例:\n  这事不归我管，您去问网点吧。\n" in result.output
+    assert "依据：《XX银行客户服务中心客服代表管理办法（试行）》 第一篇 第六十八条；第八章 第一百零五条(7)\n" in result.output
+    assert "违规示例：\n  这事不归我管，您去问网点吧。\n" in result.output
     english = run("rule", "profanity", "--lang", "en")
     assert "Severity: major\nPoints: 5\n" in english.output
 
@@ -145,19 +145,23 @@ def test_rule_explains_itself(run):
 def test_unknown_rule_and_unknown_rubric(run):
     result = run("rule", "nope")
     assert result.exit_code == 2
+    assert result.stderr.startswith("评分标准 bank-hotline 中没有规则「nope」（规则有：greeting、standard-opening、work-number")
+    result = run("rule", "nope", "--lang", "en")
     assert result.stderr.startswith("no such rule 'nope' in bank-hotline (rules: greeting, standard-opening, work-number")
     result = run("check", "calls", "--rubric", "no-such")
     assert result.exit_code == 2
+    assert result.stderr == "no-such: 没有这个评分标准（内置的有：bank-hotline、gas-utility）\n"
+    result = run("check", "calls", "--rubric", "no-such", "--lang", "en")
     assert result.stderr == "no-such: no such rubric (shipped: bank-hotline, gas-utility)\n"
 
 
 def test_segment(run):
     result = run("segment", "这事不归我管，您去问网点吧")
     assert result.output == (
-        "原文 original:   这事不归我管，您去问网点吧\n"
-        "规范 normalised: 这事不归我管,您去问网点吧\n"
-        "分词 tokens:     这事不归我管 / , / 您 / 去 / 问 / 网点 / 吧\n"
-        "分词器 segmenter: rjieba\n"
+        "原文：    这事不归我管，您去问网点吧\n"
+        "规范化：  这事不归我管,您去问网点吧\n"
+        "分词：    这事不归我管 / , / 您 / 去 / 问 / 网点 / 吧\n"
+        "分词器：  rjieba\n"
     )
 
 

@@ -32,15 +32,14 @@ def checked(path: Path, *extra) -> tuple[int, dict, str]:
 
 
 @pytest.mark.parametrize("bad,reason", [
-    ('{"call_id": "D", "utterances": ' + "[" * 5000 + "]" * 5000 + "}", "invalid JSON: nested too deeply"),
-    ('{"call_id": "N", "x": ' + "1" * 4301 + "}", "invalid JSON: Exceeds the limit (4300 digits) for integer string "
-                                                  "conversion: value has 4301 digits"),
+    ('{"call_id": "D", "utterances": ' + "[" * 5000 + "]" * 5000 + "}", "JSON 格式错误：嵌套过深"),
+    ('{"call_id": "N", "x": ' + "1" * 4301 + "}", "JSON 格式错误：数字过长"),
     ('{"call_id": "I", "utterances": [{"role": "agent", "text": "您好", "start": Infinity}]}',
-     "utterances.0.start: Input should be less than or equal to 604800"),
+     "utterances.0.start：应不大于 604800"),
     ('{"call_id": "E", "utterances": [{"role": "agent", "text": "您好", "start": 1e400}]}',
-     "utterances.0.start: Input should be less than or equal to 604800"),
+     "utterances.0.start：应不大于 604800"),
     ('{"call_id": "S", "utterances": [{"role": "agent", "text": "您好\\ud800"}]}',
-     "invalid JSON: a lone surrogate '\\ud800' is not a character"),
+     "JSON 格式错误：单独的代理码 '\\ud800' 不是字符"),
 ], ids=["deep-nesting", "huge-integer", "infinity", "1e400", "lone-surrogate"])
 def test_a_bad_json_line_is_one_input_error_and_the_rest_is_checked(tmp_path, bad, reason):
     path = tmp_path / "calls.jsonl"
@@ -56,7 +55,7 @@ def test_a_bad_call_in_a_json_list_is_named_by_its_place(tmp_path):
     path.write_text("[" + GOOD + ', {"call_id": "B"}]', encoding="utf-8")
     status, report, _ = checked(path)
     assert status == 2 and [c["call_id"] for c in report["calls"]] == ["G1"]
-    assert report["errors"][0]["reason"] == "call 2 of the list: utterances: Field required"
+    assert report["errors"][0]["reason"] == "列表中的第 2 通：utterances：缺少此项"
 
 
 def test_control_characters_make_well_formed_junit_and_a_loadable_scorecard(tmp_path):
@@ -97,9 +96,9 @@ def test_a_corrupt_workbook_and_an_unreadable_file_are_input_errors(tmp_path):
         locked.chmod(0o644)
     reasons = {Path(e["path"]).name: e["reason"] for e in report["errors"]}
     assert status == 2
-    assert reasons["broken.xlsx"].startswith("not a readable .xlsx workbook: ")
+    assert reasons["broken.xlsx"] == "不是可读取的 .xlsx 工作簿：不是 zip 格式（文件已损坏，或并非 .xlsx）"
     if not readable:
-        assert reasons["locked.txt"] == "cannot read file: Permission denied"
+        assert reasons["locked.txt"] == "无法读取文件：没有权限"
     assert "C0001" in [c["call_id"] for c in report["calls"]]
 
 
@@ -125,13 +124,12 @@ def test_a_regex_that_could_backtrack_forever_is_refused_with_its_line(tmp_path)
     done = run("rubric", "validate", path)
     assert done.exit_code == 2
     assert done.output == (
-        f"{path}:13: rules[0]: regexes[0]: may never finish on a long text (a repeat inside a repeat, such as (a+)+ or "
-        "(.*a){20})\n")
+        f"{path}:13: rules[0]: regexes[0]：在长文本上可能永远无法结束（重复之中又有重复，例如 (a+)+ 或 (.*a){{20}}）\n")
     lexicon = tmp_path / "slow.txt"
     lexicon.write_text("不知道 | re:(知+)+道\n", encoding="utf-8")
     path = _rubric(tmp_path, RULE + "    check: forbid\n    lexicons: [slow.txt]\n")
     done = run("check", SAMPLES / "calls" / "c001-clean.txt", "-r", path)
-    assert done.exit_code == 2 and "slow.txt:1: a regular expression that may never finish" in done.output
+    assert done.exit_code == 2 and "slow.txt:1：正则表达式可能永远无法结束" in done.output
 
 
 def test_an_alias_bomb_is_refused_quickly(tmp_path):
@@ -141,7 +139,7 @@ def test_an_alias_bomb_is_refused_quickly(tmp_path):
     path.write_text("\n".join(levels) + "\nname: bomb\n", encoding="utf-8")
     done = run("rubric", "validate", path)
     assert done.exit_code == 2
-    assert "more than 100,000 YAML nodes once its aliases are expanded" in done.output
+    assert "展开别名后超过 100,000 个 YAML 节点，或嵌套过深：不是评分标准" in done.output
 
 
 def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
@@ -152,7 +150,7 @@ def test_a_key_given_twice_is_an_error_naming_both_lines(tmp_path):
     done = run("rubric", "validate", path)
     last = len(path.read_text(encoding="utf-8").splitlines())
     assert done.exit_code == 2
-    assert f"{path}:{last}: pass_line: key given twice (first on line {first})" in done.output
+    assert f"{path}:{last}: pass_line: 键重复（第一次在第 {first} 行）" in done.output
 
 
 def test_a_message_template_substitutes_only_its_documented_names(tmp_path):
@@ -171,7 +169,7 @@ def test_a_lexicon_outside_the_rubric_folder_is_refused(tmp_path):
         path = _rubric(tmp_path, RULE + f"    check: forbid\n    lexicons: ['{ref}']\n")
         done = run("rubric", "validate", path)
         assert done.exit_code == 2, ref
-        assert f"lexicon '{ref}' is outside the rubric's folder and the shipped lexicons" in done.output
+        assert f"词表「{ref}」不在评分标准所在文件夹，也不是内置词表" in done.output
 
 
 def test_a_lexicon_that_is_not_a_phrase_list_is_refused(tmp_path):
@@ -180,7 +178,7 @@ def test_a_lexicon_that_is_not_a_phrase_list_is_refused(tmp_path):
         handle.truncate((8 << 20) + 1)
     path = _rubric(tmp_path, RULE + "    check: forbid\n    lexicons: [big.txt]\n")
     done = run("rubric", "validate", path)
-    assert done.exit_code == 2 and "larger than 8 MiB: not a phrase list" in done.output
+    assert done.exit_code == 2 and "大于 8 MiB：不是短语表" in done.output
 
 
 def test_sarif_uris_are_percent_encoded(tmp_path):
@@ -201,7 +199,7 @@ def test_one_bad_byte_in_json_lines_loses_only_its_line(tmp_path):
                      + (good % 2).encode() + b"\n")
     status, report, _ = checked(path)
     assert status == 2 and [c["call_id"] for c in report["calls"]] == ["G1", "G2"]
-    assert [(e["line"], e["reason"]) for e in report["errors"]] == [(2, "invalid JSON: not UTF-8: invalid start byte")]
+    assert [(e["line"], e["reason"]) for e in report["errors"]] == [(2, "JSON 格式错误：不是 UTF-8：第 60 字节无法解码")]
 
 
 def test_a_line_separator_inside_a_gb18030_json_lines_text_does_not_split_the_line(tmp_path):
@@ -217,7 +215,7 @@ def test_a_table_with_only_a_header_says_so_and_a_title_row_is_skipped(tmp_path)
     only.write_text("通话ID,角色,内容\n", encoding="utf-8")
     status, report, _ = checked(only)
     assert status == 2 and report["errors"] == [
-        {"path": str(only), "row": 1, "reason": "only a header, no rows: nothing to check"}]
+        {"path": str(only), "row": 1, "reason": "只有表头，没有数据行：没有可检查的内容"}]
     titled = tmp_path / "titled.csv"
     titled.write_text("客服通话记录 2026年11月\n通话ID,角色,内容\nC1,坐席,您好，1024号很高兴为您服务。\n", encoding="utf-8")
     status, report, _ = checked(titled)
@@ -271,10 +269,10 @@ def test_encoding_option_reads_every_text_input_in_that_encoding(tmp_path):
     status, report, _ = checked(call, "--encoding", "big5")
     assert [f["matched"] for f in report["calls"][0]["findings"] if f["rule_id"] == "profanity"] == ["滾"]
     status, report, _ = checked(call, "--encoding", "utf-8")
-    assert status == 2 and report["errors"][0]["reason"].startswith("cannot decode text: not utf-8 text: ")
+    assert status == 2 and report["errors"][0]["reason"] == "无法解码文本：不是 utf-8 编码的文本：第 1 字节无法解码"
     table = tmp_path / "calls.csv"
     table.write_bytes("通话ID,角色,内容\nT1,坐席,您好，1024号很高兴为您服务。\n".encode("gb18030"))
     status, report, _ = checked(table, "--encoding", "gb18030")
     assert [c["call_id"] for c in report["calls"]] == ["T1"]
     done = run("check", call, "--encoding", "nope")
-    assert done.exit_code == 2 and "unknown encoding 'nope'" in done.output
+    assert done.exit_code == 2 and "未知的编码「nope」（例如 utf-8、gb18030、big5）" in done.output

@@ -100,21 +100,37 @@ def test_json_schema_file_matches_models():
 @pytest.mark.parametrize(
     "name,expected",
     [
-        ("broken.json", [("broken.json", 3, None, "invalid JSON: Expecting ',' delimiter")]),
+        ("broken.json", [("broken.json", 3, None, "invalid JSON: expecting ',' delimiter")]),
         ("empty.txt", [("empty.txt", None, None, "empty file")]),
         ("unknown-role.txt", [("unknown-role.txt", 2, None, "unknown speaker '经理'")]),
         ("wrong-encoding.txt", [("wrong-encoding.txt", None, None, "cannot decode text: not UTF-8, GB18030 or Big5 text")]),
         ("bad-row.csv", [("bad-row.csv", None, 3, "unknown role '路人'; call T1 skipped")]),
         ("mixed.jsonl", [
-            ("mixed.jsonl", 2, None, "utterances.0.role: Input should be 'agent', 'customer' or 'system'"),
-            ("mixed.jsonl", 3, None, "invalid JSON: Expecting value"),
+            ("mixed.jsonl", 2, None, "utterances.0.role: should be one of: 'agent', 'customer', 'system'"),
+            ("mixed.jsonl", 3, None, "invalid JSON: expecting a value"),
         ]),
     ],
 )
 def test_bad_inputs_are_reported_with_location(name, expected):
     items = list(read_calls([DATA / "bad" / name]))
     _, errors = _split(items)
-    assert [(e.path.rsplit("/", 1)[1], e.line, e.row, e.reason) for e in errors] == expected
+    assert [(e.path.rsplit("/", 1)[1], e.line, e.row, e.said("en")) for e in errors] == expected
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("broken.json", ["JSON 格式错误：此处应有逗号「,」"]),
+        ("empty.txt", ["空文件"]),
+        ("unknown-role.txt", ["未知的说话人「经理」"]),
+        ("wrong-encoding.txt", ["无法解码文本：不是 UTF-8、GB18030 或 Big5 编码的文本"]),
+        ("bad-row.csv", ["未知的角色「路人」；通话 T1 未检查"]),
+        ("mixed.jsonl", ["utterances.0.role：应为以下之一：'agent'、'customer'、'system'", "JSON 格式错误：此处应有一个值"]),
+    ],
+)
+def test_bad_inputs_are_reported_in_chinese_by_default(name, expected):
+    _, errors = _split(list(read_calls([DATA / "bad" / name])))
+    assert [e.said() for e in errors] == expected
 
 
 def test_good_calls_in_a_bad_batch_are_still_read():
@@ -127,7 +143,7 @@ def test_missing_path_and_unsupported_suffix(tmp_path):
     other = tmp_path / "notes.md"
     other.write_text("x", encoding="utf-8")
     errors = list(read_calls([tmp_path / "nope", other]))
-    assert [e.reason for e in errors] == [
+    assert [e.said("en") for e in errors] == [
         "no such file or directory",
         "unsupported file type '.md' (expected .csv, .json, .jsonl, .tsv, .txt, .xlsx)",
     ]
@@ -137,7 +153,7 @@ def test_broken_xlsx(tmp_path):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(b"not a zip")
     (error,) = list(read_calls([path]))
-    assert error.reason.startswith("not a readable .xlsx workbook")
+    assert error.said("en").startswith("not a readable .xlsx workbook")
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ PACKAGE = ROOT / "qa_toolkit"
 
 # lower numbers are lower layers
 LAYERS = {
-    "models": 0, "i18n": 0, "resources": 0, "encoding": 0, "automaton": 0, "normalise": 0, "segment": 0,
+    "models": 0, "i18n": 0, "help_zh": 0, "resources": 0, "encoding": 0, "automaton": 0, "normalise": 0, "segment": 0,
     "t2s_table": 0, "pinyin_table": 0, "lexicon": 0, "privacy": 0, "output": 0, "regex_safety": 0, "__init__": 0,
     "ingest": 1,
     "text": 2,

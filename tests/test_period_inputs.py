@@ -24,7 +24,7 @@ RUBRIC = load_rubric("bank-hotline").rubric
 def test_log_rows_and_bad_cells():
     items = list(read_logs(BAD / "cdr-bad.csv"))
     good = [i for i in items if isinstance(i, CallLog)]
-    bad = [(i.row, i.column, i.reason) for i in items if isinstance(i, InputError)]
+    bad = [(i.row, i.column, i.said("en")) for i in items if isinstance(i, InputError)]
     assert [(g.call_id, g.wait_seconds, g.hangup_by, g.rating_transferred) for g in good] == [
         ("L1", 5.0, Role.customer, True), ("L1", 3.0, Role.customer, True),
     ]
@@ -38,7 +38,7 @@ def test_log_rows_and_bad_cells():
 
 def test_duplicate_log_rows_are_reported_when_joined():
     inputs = open_inputs([], logs=[BAD / "cdr-bad.csv"])
-    assert [e.reason for e in inputs.log_errors if e.row == 4] == [
+    assert [e.said("en") for e in inputs.log_errors if e.row == 4] == [
         "call L1 is logged twice (first on row 2); this row is left out"
     ]
     assert list(inputs.logs) == ["L1"]
@@ -47,7 +47,7 @@ def test_duplicate_log_rows_are_reported_when_joined():
 def test_record_rows_and_bad_cells():
     items = list(read_records(BAD / "records-bad.csv", RUBRIC))
     good = [(i.row, i.item_id, i.count, i.points) for i in items if isinstance(i, ManualRecord)]
-    bad = [(i.row, i.column, i.reason) for i in items if isinstance(i, InputError)]
+    bad = [(i.row, i.column, i.said("en")) for i in items if isinstance(i, InputError)]
     assert good == [(2, "absence", 1, -2), (7, "absence", 2, -4)]
     assert bad == [
         (3, "分值", "3 differs from the rubric's 2 for 无故旷工"),
@@ -61,13 +61,13 @@ def test_records_need_their_columns(tmp_path):
     path = tmp_path / "r.csv"
     path.write_text("日期,姓名\n2026-11-01,张敏\n", encoding="utf-8")
     [error] = list(read_records(path, RUBRIC))
-    assert (error.row, error.reason) == (1, "missing column(s): 工号 (agent_id), 项目 (item)")
+    assert (error.row, error.said("en")) == (1, "missing columns: 工号 (agent_id), 项目 (item)")
 
 
 def test_roster_rows():
     items = list(read_roster(BAD / "roster-bad.csv"))
     assert [i.agent_id for i in items if isinstance(i, Member)] == ["1024"]
-    assert [(i.row, i.reason) for i in items if isinstance(i, InputError)] == [
+    assert [(i.row, i.said("en")) for i in items if isinstance(i, InputError)] == [
         (3, "agent 1024 is listed twice (first on row 2)"), (4, "empty agent id"),
     ]
 

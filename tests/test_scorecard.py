@@ -19,12 +19,12 @@ SHEETS_ZH = ["汇总", "扣分明细", "通话", "规则统计", "输入错误",
 SHEETS_EN = ["Summary", "Deductions", "Calls", "Rules", "Input errors", "About"]
 # the bad rows the samples carry on purpose, in their own folder (samples/bad-rows/)
 EXPECTED_ERRORS = [
-    ["samples/bad-rows/cdr-bad-rows.csv", None, 2, "等待时长(秒)", "not a number of seconds or a time: '五'"],
+    ["samples/bad-rows/cdr-bad-rows.csv", None, 2, "等待时长(秒)", "不是秒数或时间：「五」"],
     ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 2, "项目",
-     "unknown item '上班迟到' (not in rubric bank-hotline; e.g. 全勤奖、小蜜蜂奖、话务质量之星、技术能手奖、行业精英奖、合理化建设奖 …)"],
-    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 3, "日期", "not a date or time: '2026-11-31'"],
-    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 4, "分值", "技术能手奖 needs its points (10/6/3)"],
-    ["samples/bad-rows/qa-records-bad-rows.xlsx", "考勤", 2, "次数", "not a number: '两'"],
+     "未知的项目「上班迟到」（评分标准 bank-hotline 中没有；例如 全勤奖、小蜜蜂奖、话务质量之星、技术能手奖、行业精英奖、合理化建设奖 …）"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 3, "日期", "不是日期或时间：「2026-11-31」"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "人工质检", 4, "分值", "技术能手奖 需要填写分值（10/6/3）"],
+    ["samples/bad-rows/qa-records-bad-rows.xlsx", "考勤", 2, "次数", "不是数字：「两」"],
 ]
 
 
@@ -244,7 +244,7 @@ def test_without_a_roster_everyone_is_one_team(tmp_path):
 def test_to_before_from_is_a_usage_error(tmp_path):
     result, _ = score(tmp_path, "--from", "2026-11-30", "--to", "2026-11-01")
     assert result.exit_code == 2
-    assert "--to is before --from" in result.output
+    assert '错误：--to 早于 --from' in result.output
 
 
 def test_csv_format(tmp_path):
@@ -269,7 +269,7 @@ def test_json_format(tmp_path):
     assert len(data["calls"]) == 27
     assert data["errors"][0] == {
         "path": "samples/bad-rows/cdr-bad-rows.csv", "sheet": None, "row": 2, "column": "等待时长(秒)",
-        "reason": "not a number of seconds or a time: '五'",
+        "reason": "不是秒数或时间：「五」",
     }
 
 

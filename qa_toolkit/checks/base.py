@@ -20,7 +20,7 @@ from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..i18n import t
+from ..i18n import Msg, t
 from ..models import Severity
 from ..text.matchers import phrase_of
 
@@ -42,8 +42,7 @@ class Source(Strict):
     @classmethod
     def _renamed(cls, data):
         if isinstance(data, dict) and "seed" in data:
-            raise ValueError("source.seed is now source.document: the regulation's title, "
-                             "e.g. 《XX银行客户服务中心客服代表管理办法（试行）》")
+            raise ValueError(Msg("rubric.seed_renamed"))
         return data
 
     def __str__(self) -> str:
@@ -62,9 +61,7 @@ class Window(Strict):
     def _exactly_one(self) -> "Window":
         set_keys = [k for k, v in self.model_dump().items() if v is not None]
         if len(set_keys) != 1:
-            raise ValueError(
-                "give exactly one of first_turns, last_turns, first_seconds, last_seconds"
-            )
+            raise ValueError(Msg("rubric.one_window"))
         return self
 
     def describe(self, lang: str) -> str:
@@ -114,6 +111,7 @@ class RuleBase(Strict):
     description: str = Field(description="What the rule checks (Chinese).")
     description_en: Optional[str] = None
     why: Optional[str] = Field(default=None, description="Why it matters.")
+    why_en: Optional[str] = None
     source: Source
     role: Literal["agent", "customer", "system", "any"] = "agent"
     channels: Optional[list[Literal["call", "chat"]]] = None
@@ -144,7 +142,7 @@ class PhraseRule(RuleBase):
     @model_validator(mode="after")
     def _has_phrases(self):
         if not self.phrases and not self.lexicons:
-            raise ValueError("give at least one entry in phrases or lexicons")
+            raise ValueError(Msg("rubric.needs_phrases"))
         return self
 
 

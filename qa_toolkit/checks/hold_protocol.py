@@ -20,6 +20,7 @@ from typing import Annotated, Iterator, Literal
 
 from pydantic import Field, model_validator
 
+from ..i18n import Msg
 from .base import Check, Hit, PhraseRule, evidence_of, seconds
 from .timing import gaps
 
@@ -39,7 +40,7 @@ class HoldProtocolRule(PhraseRule):
     @model_validator(mode="after")
     def _has_return_phrases(self):
         if not self.return_phrases and not self.return_lexicons:
-            raise ValueError("give at least one entry in return_phrases or return_lexicons")
+            raise ValueError(Msg("rubric.needs_return_phrases"))
         return self
 
 

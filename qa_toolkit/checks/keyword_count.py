@@ -20,6 +20,7 @@ from typing import Iterator, Literal, Optional
 
 from pydantic import Field, model_validator
 
+from ..i18n import Msg
 from .base import Check, Evidence, Hit, PhraseRule, Window, anchor, evidence_of
 
 CHECK = "keyword-count"
@@ -37,7 +38,7 @@ class KeywordCountRule(PhraseRule):
     @model_validator(mode="after")
     def _range(self):
         if self.max_count is not None and self.max_count < self.min_count:
-            raise ValueError("max_count is below min_count")
+            raise ValueError(Msg("rubric.count_range"))
         return self
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterator, Literal, Optional
 
 from pydantic import Field
 
+from ..i18n import Msg
 from ..normalise import normalise_phrase
 from ..text.matchers import Matcher, excepted
 from .base import Check, Evidence, Hit, RuleBase, Window, expect_spans
@@ -38,7 +39,7 @@ class PatternRule(RuleBase):
 
 MESSAGES = {
     "hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
-    "missing": {"zh": "{window}未出现{title}", "en": "no {title} in the {window}"},
+    "missing": {"zh": "{window}未出现{title}", "en": "{title}: not found in the {window}"},
 }
 
 
@@ -55,7 +56,7 @@ class SpacyMatcher(Matcher):
             from spacy.vocab import Vocab
         except ImportError:
             self.spacy = None
-            build.error(("check",), "pattern rules need spaCy, an optional extra: pip install 'qa-toolkit[spacy]'")
+            build.error(("check",), Msg("rubric.needs_spacy"))
             return
         self.vocab = Vocab()
         self.spacy = SpacyPatterns(self.vocab, validate=True)
@@ -63,7 +64,7 @@ class SpacyMatcher(Matcher):
             try:
                 self.spacy.add(f"{rule.id}-{index}", [pattern])
             except (MatchPatternError, ValueError, TypeError) as exc:
-                build.error(("patterns", index), str(exc).strip().splitlines()[-1])
+                build.error(("patterns", index), Msg("rubric.bad_pattern", reason=str(exc).strip().splitlines()[-1]))
 
     def user_words(self) -> set[str]:
         words = set(self.exceptions)

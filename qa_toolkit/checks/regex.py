@@ -23,6 +23,7 @@ from typing import Annotated, Iterator, Literal, Optional
 
 from pydantic import Field, model_validator
 
+from ..i18n import Msg
 from ..regex_safety import backtracking_risk
 from .base import Check, Evidence, Hit, RuleBase, Window, expect_spans
 
@@ -48,25 +49,25 @@ class RegexRule(RuleBase):
             try:
                 re.compile(regex)
             except re.error as exc:
-                raise ValueError(f"regexes[{index}]: not a regular expression: {exc}") from None
+                raise ValueError(Msg("rubric.not_regex", key=f"regexes[{index}]", reason=str(exc))) from None
             risk = backtracking_risk(regex)
             if risk:
-                raise ValueError(f"regexes[{index}]: may never finish on a long text ({risk})")
+                raise ValueError(Msg("rubric.slow_regex", key=f"regexes[{index}]", risk=risk))
         for index, context in enumerate(self.exceptions):
             if context.startswith("re:"):
                 try:
                     re.compile(context[3:])
                 except re.error as exc:
-                    raise ValueError(f"exceptions[{index}]: not a regular expression: {exc}") from None
+                    raise ValueError(Msg("rubric.not_regex", key=f"exceptions[{index}]", reason=str(exc))) from None
                 risk = backtracking_risk(context[3:])
                 if risk:
-                    raise ValueError(f"exceptions[{index}]: may never finish on a long text ({risk})")
+                    raise ValueError(Msg("rubric.slow_regex", key=f"exceptions[{index}]", risk=risk))
         return self
 
 
 MESSAGES = {
     "hit": {"zh": "{title}：「{matched}」", "en": "{title}: “{matched}”"},
-    "missing": {"zh": "{window}未出现{title}", "en": "no {title} in the {window}"},
+    "missing": {"zh": "{window}未出现{title}", "en": "{title}: not found in the {window}"},
 }
 
 

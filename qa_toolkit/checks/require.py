@@ -65,7 +65,7 @@ class RequireRule(PhraseRule):
 MESSAGES = {
     "missing": {
         "zh": "{window}未出现{title}（如「{example}」）",
-        "en": "no {title} phrase in the {window} (e.g. “{example}”)",
+        "en": "{title}: not said in the {window} (e.g. “{example}”)",
     },
 }
 

@@ -38,11 +38,11 @@ class SpeechRateRule(RuleBase):
 MESSAGES = {
     "fast": {
         "zh": "语速过快：每分钟{cpm}字（标准{low}–{high}字）",
-        "en": "speaking too fast: {cpm} characters a minute (standard {low}–{high})",
+        "en": "speaking too fast: {cpm} {cpm|character|characters} a minute (standard {low}–{high})",
     },
     "slow": {
         "zh": "语速过慢：每分钟{cpm}字（标准{low}–{high}字）",
-        "en": "speaking too slowly: {cpm} characters a minute (standard {low}–{high})",
+        "en": "speaking too slowly: {cpm} {cpm|character|characters} a minute (standard {low}–{high})",
     },
 }
 

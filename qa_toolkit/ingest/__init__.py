@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
+from ..i18n import Msg, os_reason
 from ..models import Call, CallLog, InputError, ManualRecord, replace
 from . import json_input, tables, text_input
 from .common import read_text
@@ -96,10 +97,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             if path.suffix.lower() in SUFFIXES:
                 yield path
             else:
-                yield InputError(path=str(path), reason=f"unsupported file type '{path.suffix}' "
-                                 f"(expected {', '.join(SUFFIXES)})")
+                yield InputError(path=str(path), reason=Msg("in.unsupported", suffix=path.suffix,
+                                                                expected=", ".join(SUFFIXES)))
         else:
-            yield InputError(path=str(path), reason="no such file or directory")
+            yield InputError(path=str(path), reason=Msg("in.no_such_path"))
 
 
 def classify(table) -> str:
@@ -134,7 +135,7 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
         for raw in items:
             path = Path(raw)
             if not path.is_file():
-                inputs.errors.append(InputError(path=str(path), reason="no such file"))
+                inputs.errors.append(InputError(path=str(path), reason=Msg("in.no_such_file")))
                 continue
             given.add(path.resolve())
             kinds.append((kind, path))
@@ -191,7 +192,7 @@ def _read_logs(inputs: Inputs, sheets: list, log_columns) -> None:
                 first = inputs.logs[item.call_id]
                 inputs.log_errors.append(InputError(
                     path=item.source, sheet=item.sheet, row=item.row,
-                    reason=f"call {item.call_id} is logged twice (first on row {first.row}); this row is left out",
+                    reason=Msg("in.logged_twice", call=item.call_id, row=first.row),
                 ))
             else:
                 inputs.logs[item.call_id] = item
@@ -230,7 +231,7 @@ def read_unit(unit: Unit) -> Iterator[Item]:
         text = read_text(path, unit.encoding)
         suffix = path.suffix.lower()
         if isinstance(text, InputError):
-            if suffix == ".jsonl" and text.reason.startswith("cannot decode text"):
+            if suffix == ".jsonl" and isinstance(text.reason, Msg) and text.reason.key == "in.cannot_decode":
                 # JSON Lines are UTF-8: read line by line, each bad line its own error
                 yield from json_input.stream_jsonl(path)
             else:
@@ -241,7 +242,7 @@ def read_unit(unit: Unit) -> Iterator[Item]:
         else:
             yield from json_input.read_json_text(text, path, lines_expected=suffix == ".jsonl")
     except OSError as exc:
-        yield InputError(path=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        yield InputError(path=str(path), reason=Msg("in.cannot_read", reason=os_reason(exc)))
 
 
 def read_calls(paths: Iterable[str | Path]) -> Iterator[Item]:
@@ -261,8 +262,8 @@ def join_log(call: Call, logs: dict[str, CallLog]):
     if log.agent_id and call.agent_id and log.agent_id != call.agent_id:
         problem = InputError(
             path=log.source, sheet=log.sheet, row=log.row,
-            reason=f"call {call.call_id}: agent {log.agent_id} in the log but {call.agent_id} "
-            f"in {call.source}; the transcript's agent is used",
+            reason=Msg("in.agent_differs", call=call.call_id, log_agent=log.agent_id, agent=call.agent_id,
+                       source=call.source),
         )
     if not (call.agent_id and call.agent_name and call.started_at):
         call = replace(call, agent_id=call.agent_id or log.agent_id,

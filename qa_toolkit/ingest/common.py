@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..models import Call, InputError, Role
 from ..encoding import DecodeError, decode_bytes
+from ..i18n import Msg, joined, os_reason, pydantic_reason, reason_of
 
 ROLE_NAMES: dict[str, Role] = {
     "坐席": Role.agent,
@@ -55,7 +56,7 @@ def parse_seconds(value: object) -> float | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value < 0:
-            raise ValueError(f"negative time {value}")
+            raise ValueError(Msg("in.negative_time", value=f"{value:g}"))
         return float(value)
     text = str(value).strip()
     if not text:
@@ -67,18 +68,20 @@ def parse_seconds(value: object) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise ValueError(f"not a number of seconds or a time: '{text}'") from None
+        raise ValueError(Msg("in.not_seconds", value=text)) from None
     if number < 0:
-        raise ValueError(f"negative time {text}")
+        raise ValueError(Msg("in.negative_time", value=text))
     return number
 
 
-def validation_reason(exc: ValidationError) -> str:
+def validation_reason(exc: ValidationError):
+    """What the validator found, said in both languages: each problem with its field."""
     parts = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
-    return "; ".join(parts)
+        reason = pydantic_reason(err)
+        parts.append(Msg("in.field", field=loc, reason=reason) if loc else reason)
+    return joined(parts)
 
 
 def read_text(path: Path, encoding: str | None = None) -> str | InputError:
@@ -89,13 +92,13 @@ def read_text(path: Path, encoding: str | None = None) -> str | InputError:
             try:
                 text = data.decode(encoding).removeprefix("\ufeff")
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"not {encoding} text: {exc.reason} at byte {exc.start}") from None
+                raise DecodeError(Msg("in.not_in_encoding", encoding=encoding, byte=exc.start + 1)) from None
         else:
             text, _ = decode_bytes(data)
     except DecodeError as exc:
-        return InputError(path=str(path), reason=f"cannot decode text: {exc}")
+        return InputError(path=str(path), reason=Msg("in.cannot_decode", reason=reason_of(exc)))
     except OSError as exc:  # unreadable (permissions), vanished, a folder …
-        return InputError(path=str(path), reason=f"cannot read file: {exc.strerror or exc}")
+        return InputError(path=str(path), reason=Msg("in.cannot_read", reason=os_reason(exc)))
     return text
 
 

@@ -19,6 +19,7 @@ from typing import Iterator, Optional, Union
 import msgspec
 
 from ..models import Call, InputError
+from ..i18n import Msg
 from .common import make_call
 
 Item = Union[Call, InputError]
@@ -29,15 +30,15 @@ _DECODER = msgspec.json.Decoder(Call)
 
 def call_from_object(obj: object, path: Path, line: int | None) -> Item:
     if not isinstance(obj, dict):
-        return InputError(path=str(path), line=line, reason="expected a JSON object for a call")
+        return InputError(path=str(path), line=line, reason=Msg("in.not_an_object"))
     try:  # a \ud800 escape decodes to half a character, which no output can write
         json.dumps(obj, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
         return InputError(path=str(path), line=line,
-                          reason=f"invalid JSON: a lone surrogate {exc.object[exc.start]!a} is not a character")
+                          reason=Msg("in.bad_json", reason=Msg("in.json_surrogate", code=ascii(exc.object[exc.start]))))
     call = make_call({**obj, "source": str(path)}, path, line=line)
     if isinstance(call, Call) and not call.utterances:
-        return InputError(path=str(path), line=line, reason="call has no utterances")
+        return InputError(path=str(path), line=line, reason=Msg("in.no_utterances"))
     return call
 
 
@@ -49,23 +50,35 @@ def decode_line(line: bytes | str, path: Path, number: int) -> Item:
         try:
             obj = json.loads(line)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            return InputError(path=str(path), line=number, reason=f"invalid JSON: {_why(exc)}")
+            return InputError(path=str(path), line=number, reason=Msg("in.bad_json", reason=json_reason(exc)))
         return call_from_object(obj, path, number)
     if not call.utterances:
-        return InputError(path=str(path), line=number, reason="call has no utterances")
+        return InputError(path=str(path), line=number, reason=Msg("in.no_utterances"))
     call.source = str(path)
     return call
 
 
-def _why(exc: BaseException) -> str:
+_JSON_SAYS = {  # the json module's messages, by how they begin
+    "Expecting value": "json_expecting_value", "Expecting ',' delimiter": "json_expecting_comma",
+    "Expecting ':' delimiter": "json_expecting_colon",
+    "Expecting property name enclosed in double quotes": "json_expecting_name",
+    "Unterminated string": "json_unterminated", "Extra data": "json_extra",
+    "Invalid control character": "json_control", "Invalid \\escape": "json_escape",
+}
+
+
+def json_reason(exc: BaseException):
     """What is wrong with a JSON text, said without a traceback."""
     if isinstance(exc, json.JSONDecodeError):
-        return exc.msg
+        key = next((k for start, k in _JSON_SAYS.items() if exc.msg.startswith(start)), None)
+        return Msg(f"in.{key}") if key else Msg("in.json_other", detail=exc.msg)
     if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8: {exc.reason}"
+        return Msg("in.json_not_utf8", byte=exc.start + 1)
     if isinstance(exc, RecursionError):
-        return "nested too deeply"
-    return str(exc).split(";")[0]  # e.g. an integer of thousands of digits
+        return Msg("in.json_nested")
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return Msg("in.json_number")  # an integer of thousands of digits
+    return str(exc).split(";")[0]
 
 
 def _document(text: str, path: Path) -> Iterator[Item]:
@@ -73,13 +86,13 @@ def _document(text: str, path: Path) -> Iterator[Item]:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        yield InputError(path=str(path), line=line, reason=f"invalid JSON: {_why(exc)}")
+        yield InputError(path=str(path), line=line, reason=Msg("in.bad_json", reason=json_reason(exc)))
         return
     if isinstance(data, list):  # a list of calls: each named by its place
         for index, obj in enumerate(data, start=1):
             item = call_from_object(obj, path, None)
             if isinstance(item, InputError):
-                item.reason = f"call {index} of the list: {item.reason}"
+                item.reason = Msg("in.in_list", index=index, reason=item.reason)
             yield item
     else:
         yield call_from_object(data, path, None)
@@ -98,7 +111,7 @@ def _lines(text: str, path: Path) -> Iterator[Item]:
             seen = True
             yield decode_line(line, path, number)
     if not seen:
-        yield InputError(path=str(path), reason="empty file")
+        yield InputError(path=str(path), reason=Msg("in.empty_file"))
 
 
 def _holds_lines(text: str) -> bool:
@@ -118,7 +131,7 @@ def read_json_text(text: str, path: Path, lines_expected: bool) -> Iterator[Item
     """A decoded JSON or JSON Lines text, by what it holds (`lines_expected`: the name
     says JSON Lines)."""
     if not text.strip():
-        yield InputError(path=str(path), reason="empty file")
+        yield InputError(path=str(path), reason=Msg("in.empty_file"))
         return
     if lines_expected:
         first = next(line for line in _split(text) if line.strip())
@@ -172,7 +185,7 @@ def stream_jsonl(path: Path, start: int = 0, end: Optional[int] = None, first_li
         seen = True
         yield decode_line(raw, path, number)
     if not seen and start == 0 and end is None:
-        yield InputError(path=str(path), reason="empty file")
+        yield InputError(path=str(path), reason=Msg("in.empty_file"))
 
 
 def split_points(path: Path, chunk: int) -> list[tuple[int, int, int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator, Union
 
+from ..i18n import Msg, reason_of
 from ..models import CallLog, InputError, Role, log_fields
 from .common import parse_role, parse_seconds
 from .tables import (
@@ -32,7 +33,7 @@ def _hangup(value: object) -> Role | None:
         return None
     role = _HANGUP.get(text) or parse_role(text)
     if role is None:
-        raise ValueError(f"unknown party '{text}' (expected 客户/坐席, customer/agent)")
+        raise ValueError(Msg("in.unknown_party", value=text))
     return role
 
 
@@ -59,7 +60,7 @@ def log_aliases(extra: dict[str, str] | None = None) -> dict[str, str]:
 def table_logs(table: Table, extra: dict[str, str] | None = None) -> Iterator[Union[CallLog, InputError]]:
     columns = map_columns(table.header, log_aliases(extra))
     if "call_id" not in columns:
-        yield table.error("missing column 通话ID (call_id)", row=table.header_row)
+        yield table.error(Msg("in.missing_columns", columns=["通话ID (call_id)"], count=1), row=table.header_row)
         return
     for number, cells in table.rows:
         data: dict[str, object] = {"source": str(table.path), "sheet": table.sheet, "row": number}
@@ -69,10 +70,10 @@ def table_logs(table: Table, extra: dict[str, str] | None = None) -> Iterator[Un
             try:
                 data[field] = _PARSERS[field](raw) if field in _PARSERS else cell_text(raw)
             except ValueError as exc:
-                bad = table.error(str(exc), row=number, column=table.header[index])
+                bad = table.error(reason_of(exc), row=number, column=table.header[index])
                 break
         if bad is None and not data.get("call_id"):
-            bad = table.error("empty call id", row=number, column=table.header[columns["call_id"]])
+            bad = table.error(Msg("in.empty_call_id"), row=number, column=table.header[columns["call_id"]])
         if bad:
             yield bad
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Union
 
+from ..i18n import Msg, reason_of
 from ..models import InputError, ManualRecord
 if TYPE_CHECKING:
     from ..rubric import Rubric
@@ -42,44 +43,44 @@ def _row(table: Table, number: int, cells: list, columns: dict[str, int], rubric
 
     agent_id = cell_text(raw("agent_id"))
     if not agent_id:
-        return error("agent_id", "empty agent id")
+        return error("agent_id", Msg("in.empty_agent_id"))
     name = cell_text(raw("item"))
     if not name:
-        return error("item", "empty item")
+        return error("item", Msg("in.empty_item"))
     item = rubric.manual_item(name)
     if item is None:
         known = "、".join(i.name for i in rubric.manual[:6])
-        return error("item", f"unknown item '{name}' (not in rubric {rubric.name}; e.g. {known} …)")
+        return error("item", Msg("in.unknown_item", name=name, rubric=rubric.name, known=known))
     try:
         when = parse_datetime(raw("date"))
     except ValueError as exc:
-        return error("date", str(exc))
+        return error("date", reason_of(exc))
     try:
         count = parse_number(raw("count"))
     except ValueError as exc:
-        return error("count", str(exc))
+        return error("count", reason_of(exc))
     count = 1.0 if count is None else count
     if count <= 0 or not count.is_integer():
-        return error("count", f"count must be a whole number of 1 or more, not {count:g}")
+        return error("count", Msg("in.bad_record_count", count=f"{count:g}"))
     try:
         given = parse_number(raw("points"))
     except ValueError as exc:
-        return error("points", str(exc))
+        return error("points", reason_of(exc))
     if given is not None:
         given = abs(given)
     if item.allowed_points:
         if given is None:
             allowed = "/".join(f"{p:g}" for p in item.allowed_points)
-            return error("points", f"{item.name} needs its points ({allowed})")
+            return error("points", Msg("in.needs_points", item=item.name, allowed=allowed))
         if given not in item.allowed_points:
             allowed = "/".join(f"{p:g}" for p in item.allowed_points)
-            return error("points", f"{given:g} is not one of {item.name}'s points ({allowed})")
+            return error("points", Msg("in.points_not_allowed", given=f"{given:g}", item=item.name, allowed=allowed))
         per = given
     elif item.fatal and item.points is None:
         per = 0.0
     else:
         if given is not None and given != item.points:
-            return error("points", f"{given:g} differs from the rubric's {item.points:g} for {item.name}")
+            return error("points", Msg("in.points_differ", given=f"{given:g}", points=f"{item.points:g}", item=item.name))
         per = item.points
     sign = -1 if item.kind == "deduction" else 1
     return ManualRecord(
@@ -94,7 +95,7 @@ def table_records(table: Table, rubric: Rubric) -> Iterator[Union[ManualRecord, 
     columns = map_columns(table.header, RECORD_HEADERS)
     missing = [label for field, label in REQUIRED.items() if field not in columns]
     if missing:
-        yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
+        yield table.error(Msg("in.missing_columns", columns=missing, count=len(missing)), row=table.header_row)
         return
     for number, cells in table.rows:
         yield _row(table, number, cells, columns, rubric)

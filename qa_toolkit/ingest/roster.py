@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Union
 
+from ..i18n import Msg
 from ..models import InputError
 from .tables import Table, aliases, cell_text, map_columns, read_tables
 
@@ -41,16 +42,16 @@ def table_members(table: Table, seen: dict[str, int]) -> Iterator[Union[Member, 
     """The members a roster table lists (`seen`: agent id → row, across its sheets)."""
     columns = map_columns(table.header, ROSTER_HEADERS)
     if "agent_id" not in columns:
-        yield table.error("missing column 工号 (agent_id)", row=table.header_row)
+        yield table.error(Msg("in.missing_columns", columns=["工号 (agent_id)"], count=1), row=table.header_row)
         return
     for number, cells in table.rows:
         values = {f: cell_text(cells[i]) if i < len(cells) else None for f, i in columns.items()}
         agent_id = values.get("agent_id")
         if not agent_id:
-            yield table.error("empty agent id", row=number, column=table.header[columns["agent_id"]])
+            yield table.error(Msg("in.empty_agent_id"), row=number, column=table.header[columns["agent_id"]])
             continue
         if agent_id in seen:
-            yield table.error(f"agent {agent_id} is listed twice (first on row {seen[agent_id]})",
+            yield table.error(Msg("in.agent_twice", agent=agent_id, row=seen[agent_id]),
                               row=number, column=table.header[columns["agent_id"]])
             continue
         seen[agent_id] = number

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator, Union
 
+from ..i18n import Msg, reason_of
 from ..models import Call, InputError
 from .common import make_call, parse_role, parse_seconds
 from .tables import Table, aliases, cell_text, map_columns
@@ -38,10 +39,10 @@ def table_calls(table: Table) -> Iterator[Item]:
     columns = map_columns(table.header, HEADERS)
     missing = [k for k in REQUIRED if k not in columns]
     if missing:
-        yield table.error(f"missing column(s): {', '.join(missing)}", row=table.header_row)
+        yield table.error(Msg("in.missing_columns", columns=missing, count=len(missing)), row=table.header_row)
         return
     if not table.rows:
-        yield table.error("only a header, no rows: nothing to check", row=table.header_row)
+        yield table.error(Msg("in.only_header"), row=table.header_row)
         return
     calls: dict[str, dict] = {}
     bad: dict[str, InputError] = {}
@@ -51,7 +52,7 @@ def table_calls(table: Table) -> Iterator[Item]:
             continue
         call_id = values["call_id"]
         if not call_id:
-            yield table.error("empty call_id", row=number)
+            yield table.error(Msg("in.empty_call_id"), row=number)
             continue
         if call_id in bad:
             continue
@@ -62,17 +63,17 @@ def table_calls(table: Table) -> Iterator[Item]:
         role = parse_role(values["role"])
         reason = None
         if role is None:
-            reason = f"unknown role '{values['role'] or ''}'"
+            reason = Msg("in.unknown_role", value=values["role"] or "")
         elif values["text"] is None:
-            reason = "empty text"
+            reason = Msg("in.empty_text")
         else:
             try:
                 start = parse_seconds(values.get("start"))
                 end = parse_seconds(values.get("end"))
             except ValueError as exc:
-                reason = f"bad time: {exc}"
+                reason = Msg("in.bad_time", reason=reason_of(exc))
         if reason:
-            bad[call_id] = table.error(f"{reason}; call {call_id} skipped", row=number)
+            bad[call_id] = table.error(Msg("in.call_skipped", reason=reason, call=call_id), row=number)
             calls.pop(call_id, None)
             continue
         call["utterances"].append(
@@ -83,5 +84,5 @@ def table_calls(table: Table) -> Iterator[Item]:
     for data in calls.values():
         made = make_call(data, path, sheet=sheet)
         if isinstance(made, InputError):
-            made.reason = f"call {data['call_id']}: {made.reason}"
+            made.reason = Msg("in.in_call", call=data["call_id"], reason=made.reason)
         yield made

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Iterator, Optional
 
+from ..i18n import Msg
 from ..models import InputError
 from .common import read_text
 
@@ -29,7 +30,7 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[object]]]
 
-    def error(self, reason: str, row: Optional[int] = None, column: Optional[str] = None) -> InputError:
+    def error(self, reason, row: Optional[int] = None, column: Optional[str] = None) -> InputError:
         return InputError(path=str(self.path), sheet=self.sheet, row=row, column=column, reason=reason)
 
     def below_title(self, fields: dict, required) -> "Table":
@@ -119,12 +120,12 @@ def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optiona
         try:
             rows = [(n, row) for n, row in enumerate(reader, start=1)]
         except csv.Error as exc:
-            yield InputError(path=str(path), line=reader.line_num, reason=f"invalid CSV: {exc}")
+            yield InputError(path=str(path), line=reader.line_num, reason=Msg("in.bad_csv", reason=str(exc)))
             return
         yield None, iter(rows)
         return
     if suffix != ".xlsx":
-        yield InputError(path=str(path), reason=f"unsupported table type '{path.suffix}' (expected .csv, .tsv, .xlsx)")
+        yield InputError(path=str(path), reason=Msg("in.unsupported_table", suffix=path.suffix))
         return
 
     from openpyxl import load_workbook
@@ -132,7 +133,7 @@ def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optiona
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        yield InputError(path=str(path), reason=f"not a readable .xlsx workbook: {exc}")
+        yield InputError(path=str(path), reason=Msg("in.bad_xlsx", reason=_first_line(exc)))
         return
     try:
         for sheet in book.worksheets:
@@ -169,13 +170,13 @@ def read_tables(path: Path, encoding: Optional[str] = None) -> Iterator[Table | 
         try:
             table = _table(path, *item)
         except Exception as exc:  # noqa: BLE001 - a damaged sheet (truncated XML …) is this file's error
-            yield InputError(path=str(path), sheet=item[0], reason=f"not a readable .xlsx workbook: {exc}")
+            yield InputError(path=str(path), sheet=item[0], reason=Msg("in.bad_xlsx", reason=_first_line(exc)))
             return
         if table:
             found = True
             yield table
     if not found:
-        reason = "empty file" if path.suffix.lower() in TEXT_TABLES else "empty workbook"
+        reason = Msg("in.empty_file" if path.suffix.lower() in TEXT_TABLES else "in.empty_workbook")
         yield InputError(path=str(path), reason=reason)
 
 
@@ -207,7 +208,7 @@ def parse_datetime(value: object) -> Optional[datetime]:
     try:
         return datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date or time: '{value}'") from None
+        raise ValueError(Msg("in.not_date", value=str(value))) from None
 
 
 def parse_count(value: object) -> Optional[int]:
@@ -216,9 +217,9 @@ def parse_count(value: object) -> Optional[int]:
     try:
         number = float(str(value).strip())
     except ValueError:
-        raise ValueError(f"not a number: '{value}'") from None
+        raise ValueError(Msg("in.not_number", value=str(value))) from None
     if number < 0 or not number.is_integer():
-        raise ValueError(f"not a whole number of 0 or more: '{value}'")
+        raise ValueError(Msg("in.not_count", value=str(value)))
     return int(number)
 
 
@@ -230,7 +231,7 @@ def parse_number(value: object) -> Optional[float]:
     try:
         return float(str(value).strip().replace("＋", "+").replace("－", "-").replace("−", "-"))
     except ValueError:
-        raise ValueError(f"not a number: '{value}'") from None
+        raise ValueError(Msg("in.not_number", value=str(value))) from None
 
 
 _TRUE = {"是", "y", "yes", "true", "1", "已转", "转", "已评价", "√"}
@@ -250,4 +251,20 @@ def parse_bool(value: object) -> Optional[bool]:
         return True
     if key in _FALSE:
         return False
-    raise ValueError(f"not yes/no: '{value}' (expected 是/否, yes/no, 1/0)")
+    raise ValueError(Msg("in.not_bool", value=str(value)))
+
+
+def _first_line(exc: BaseException):
+    """Why a workbook cannot be read: the common kinds of damage said in both languages,
+    anything else in the library's words, on one line."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return Msg("in.xlsx_not_zip")
+    if isinstance(exc, ParseError) or type(exc).__name__ in ("XMLSyntaxError", "ExpatError"):
+        return Msg("in.xlsx_bad_xml")
+    if isinstance(exc, KeyError):
+        return Msg("in.xlsx_part_missing")
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

@@ -17,6 +17,7 @@ from typing import Iterator, Union
 
 from pydantic import ValidationError
 
+from ..i18n import Msg, reason_of
 from ..models import Call, CallSpec, InputError, Role, call_from_spec
 from .common import parse_role, parse_seconds, validation_reason
 
@@ -59,12 +60,12 @@ def parse_transcript(
                 start = parse_seconds(time_match.group("start"))
                 end = parse_seconds(time_match.group("end"))
             except ValueError as exc:
-                raise TextParseError(number, f"bad time stamp: {exc}") from exc
+                raise TextParseError(number, Msg("in.bad_stamp", reason=reason_of(exc))) from exc
             line = line[time_match.end():]
         label = _LABEL.match(line)
         role = parse_role(label.group("label")) if label else None
         if label and role is None and default_role is None:
-            raise TextParseError(number, f"unknown speaker '{label.group('label')}'")
+            raise TextParseError(number, Msg("in.unknown_speaker", label=label.group("label")))
         if role is not None:
             utterances.append(
                 {"role": role, "text": label.group("text"), "start": start, "end": end, "line": number}
@@ -76,16 +77,16 @@ def parse_transcript(
         elif utterances and start is None:
             utterances[-1]["text"] += line
         else:
-            raise TextParseError(number, "line has no speaker label (坐席：/客户：)")
+            raise TextParseError(number, Msg("in.no_label"))
     if not utterances:
-        raise TextParseError(1, "no utterances")
+        raise TextParseError(1, Msg("in.no_utterances"))
     return call_from_spec(CallSpec.model_validate({**meta, "utterances": utterances, "source": source}))
 
 
 def read_transcript_text(text: str, path: Path) -> Iterator[Item]:
     """A decoded plain-text transcript file: one call, named after the file."""
     if not text.strip():
-        yield InputError(path=str(path), reason="empty file")
+        yield InputError(path=str(path), reason=Msg("in.empty_file"))
         return
     try:
         yield parse_transcript(text, path.stem, source=str(path))

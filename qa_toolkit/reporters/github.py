@@ -50,5 +50,5 @@ def stream_end(report) -> str:
         if error.line or error.row:
             props.append(f"line={error.line or error.row}")
         props.append("title=input-error")
-        out.append(f"::error {','.join(props)}::{_data(error.reason)}")
+        out.append(f"::error {','.join(props)}::{_data(error.said(report.lang))}")
     return "".join(line + "\n" for line in out)

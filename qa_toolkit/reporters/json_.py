@@ -19,7 +19,7 @@ def document(report) -> dict:
         },
         "summary": report.summary(),
         "calls": [result_dict(r) for r in report.results],
-        "errors": [e.model_dump(mode="json", exclude_none=True) for e in report.errors],
+        "errors": [e.as_json(report.lang) for e in report.errors],
     }
 
 

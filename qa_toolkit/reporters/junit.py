@@ -49,7 +49,7 @@ def render(report) -> str:
             else:
                 case = ET.SubElement(suite, "testcase", name=item.location(), classname=source)
                 counts["errors"] += 1
-                ET.SubElement(case, "error", message=item.reason, type="input-error")
+                ET.SubElement(case, "error", message=item.said(lang), type="input-error")
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from ..i18n import localized
+
 NAME = "sarif"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"info": "note", "minor": "warning", "major": "error", "fatal": "error"}
@@ -21,13 +23,14 @@ def uri(path: str) -> str:
     encoded = quote(raw, safe="/@!$&'()*+,;=-._~")
     return "file://" + encoded if pure.is_absolute() else encoded
 
-def _rule(rule) -> dict:
+def _rule(rule, lang: str) -> dict:
+    description = localized(rule, "description", lang)
     return {
         "id": rule.id,
         "name": rule.id,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.description},
-        "help": {"text": f"{rule.description}\n{rule.source}"},
+        "shortDescription": {"text": localized(rule, "title", lang)},
+        "fullDescription": {"text": description},
+        "help": {"text": f"{description}\n{rule.source}"},
         "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
         "properties": {
             "check": rule.check,
@@ -73,7 +76,7 @@ def render(report) -> str:
     notifications = [
         {
             "level": "error",
-            "message": {"text": e.reason},
+            "message": {"text": e.said(report.lang)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(e.path)},
                            **({"region": {"startLine": e.line or e.row}} if (e.line or e.row) else {})}}],
         }
@@ -88,7 +91,7 @@ def render(report) -> str:
                     "driver": {
                         "name": "qa-toolkit",
                         "version": report.version,
-                        "rules": [_rule(rule) for rule in report.rubric.rules],
+                        "rules": [_rule(rule, report.lang) for rule in report.rubric.rules],
                     }
                 },
                 "invocations": [

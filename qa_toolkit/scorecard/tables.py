@@ -223,7 +223,7 @@ def errors_table(errors: list[InputError], lang: str) -> Table:
     table = Table("errors", t("sheet.errors", lang), columns)
     for e in errors:
         table.rows.append([e.path, e.sheet, e.row if e.row is not None else e.line, e.column,
-                           mask_numbers(e.reason)])
+                           mask_numbers(e.said(lang))])
     return table
 
 

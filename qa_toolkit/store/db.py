@@ -164,7 +164,7 @@ class Store:
             if errors:
                 conn.execute(insert(s.input_errors), [
                     {"run_id": run_id, "path": e.path, "line": e.line, "row": e.row, "sheet": e.sheet,
-                     "column_name": e.column, "reason": e.reason} for e in errors])
+                     "column_name": e.column, "reason": e.said(self.lang)} for e in errors])
             values = {"finished_at": now(), "calls": calls, "findings": findings, "errors": len(errors)}
             if inputs is not None:
                 values["inputs"] = json.dumps(inputs, ensure_ascii=False)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Iterable, Optional
 
+from ..i18n import Msg
 from ..lexicon import Entry
 from ..normalise import is_punct, normalise_phrase
 from .fuzzy import code
@@ -135,7 +136,7 @@ def compile_template(phrase: str) -> tuple[re.Pattern, list[str]]:
     for choices, gap in parts:
         words = [normalise_phrase(c) for c in choices]
         if any(not w for w in words):
-            raise ValueError(f"a choice of template '{phrase}' is empty after normalising")
+            raise ValueError(Msg("rubric.empty_choice_normalised", phrase=phrase))
         words = sorted(set(words), key=lambda w: (-len(w), w))
         pieces.append((_GAP if gap else "") + "(?:" + "|".join(re.escape(w) for w in words) + ")")
         if best is None or rank(words) > rank(best):
