@@ -199,6 +199,20 @@ def test_github_annotations_escape_properties(run):
     assert english == ["::notice file=calls/a-clean.txt,title=G001::G001 scored 100/100, pass line 97: passed"]
 
 
+def test_github_annotations_point_at_the_line_of_a_json_lines_call(run, tmp_path):
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text('{"call_id": "J1", "utterances": [{"role": "agent", "text": "您好，1024号很高兴为您服务。"}]}\n'
+                     '{"call_id": "J2", "utterances": [{"role": "agent", "text": "喂？"}, '
+                     '{"role": "agent", "text": "这事不归我管", "line": 7}]}\n', encoding="utf-8")
+    lines = run("check", str(calls), "--format", "github").output.splitlines()
+    where = [(line.split("title=")[1].split("::")[0], line.split("line=")[1].split(",")[0])
+             for line in lines if "line=" in line]
+    assert where == [("closing-question (J1)", "1"), ("thanks-goodbye (J1)", "1"), ("rating-invite (J1)", "1"),
+                     ("greeting (J2)", "2"), ("standard-opening (J2)", "2"), ("work-number (J2)", "2"),
+                     ("closing-question (J2)", "7"), ("thanks-goodbye (J2)", "7"), ("rating-invite (J2)", "7"),
+                     ("forbidden-phrase (J2)", "7")]
+
+
 def test_json_schemas_command(run):
     call = json.loads(run("schema", "call").output)
     assert call["title"] == "Call" and call["required"] == ["call_id", "utterances"]

@@ -51,11 +51,21 @@ def decode_line(line: bytes | str, path: Path, number: int) -> Item:
             obj = json.loads(line)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             return InputError(path=str(path), line=number, reason=Msg("in.bad_json", reason=json_reason(exc)))
-        return call_from_object(obj, path, number)
+        return _on_line(call_from_object(obj, path, number), number)
     if not call.utterances:
         return InputError(path=str(path), line=number, reason=Msg("in.no_utterances"))
     call.source = str(path)
-    return call
+    return _on_line(call, number)
+
+
+def _on_line(item: Item, number: int) -> Item:
+    """A JSON Lines call's turns sit on its line: each turn without a line of its own gets
+    it, so findings (and CI annotations) point at the record."""
+    if isinstance(item, Call):
+        for utterance in item.utterances:
+            if utterance.line is None:
+                utterance.line = number
+    return item
 
 
 _JSON_SAYS = {  # the json module's messages, by how they begin
