@@ -629,6 +629,8 @@ register("in", {
     "json_other": {"zh": "{detail}", "en": "{detail}"},
     "not_an_object": {"zh": "应为一个表示通话的 JSON 对象", "en": "expected a JSON object for a call"},
     "no_utterances": {"zh": "通话没有任何话语", "en": "call has no utterances"},
+    "call_repeated": {"zh": "通话 {call} 已在 {first} 中出现，此处重复的不再检查和计分",
+                      "en": "call {call} is already in {first}: this repeat is not checked or scored again"},
     "in_list": {"zh": "列表中的第 {index} 通：{reason}", "en": "call {index} of the list: {reason}"},
     "in_call": {"zh": "通话 {call}：{reason}", "en": "call {call}: {reason}"},
     "field": {"zh": "{field}：{reason}", "en": "{field}: {reason}"},

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .engine import Checker, CompiledRubric
 from .ingest import Unit, join_log, log_only_call, read_unit
+from .i18n import Msg
 from .models import CallLog, CallResult, InputError, Severity
 from .score import call_failed
 
@@ -39,6 +40,30 @@ class Piece:
     logs_used: set[str] = field(default_factory=set)
     size: int = 0
     extracts: list = field(default_factory=list)
+    # per call, in order (until the parent has settled the piece): id, source, rendered
+    # text, failed, findings
+    checked: list[tuple] = field(default_factory=list)
+
+    def settle(self, seen: dict[str, str]) -> None:
+        """Leave out each call whose id an earlier call had (in this piece or an earlier
+        one, `seen`: id → source): it is checked and counted once, and the repeat is an
+        input error naming both files."""
+        keep = []
+        for index, (call_id, source, text, failed, findings) in enumerate(self.checked):
+            first = seen.get(call_id)
+            if first is None:
+                seen[call_id] = source
+                keep.append(index)
+                continue
+            self.errors.append(InputError(path=source, reason=Msg("in.call_repeated", call=call_id, first=first)))
+            self.calls -= 1
+            self.failed -= failed
+            self.findings -= findings
+        if len(keep) < len(self.checked):
+            self.results = [self.results[i] for i in keep] if self.results else []
+            self.extracts = [self.extracts[i] for i in keep] if self.extracts else []
+        self.text = "".join(self.checked[i][2] for i in keep)
+        self.checked = []
 
 
 class Job:
@@ -85,27 +110,25 @@ class Job:
                 piece.errors.append(problem)
             if log is not None:
                 piece.logs_used.add(call.call_id)
-            self._check(piece, out, call, log)
-        piece.text = "".join(out)
+            self._check(piece, call, log)
         return piece
 
     def leftovers(self, used: set[str]) -> Piece:
         """The calls only a call log knows of (no transcript): its log rules."""
         piece = Piece()
-        out: list[str] = []
         for call_id, log in self.logs.items():
             if call_id not in used:
-                self._check(piece, out, log_only_call(log), log)
-        piece.text = "".join(out)
+                self._check(piece, log_only_call(log), log)
         return piece
 
-    def _check(self, piece: Piece, out: list[str], call, log: Optional[CallLog]) -> None:
+    def _check(self, piece: Piece, call, log: Optional[CallLog]) -> None:
         result = self.checker.check(call, log)
+        failed = int(call_failed(result, self.fail_on))
         piece.calls += 1
-        piece.failed += call_failed(result, self.fail_on)
+        piece.failed += failed
         piece.findings += len(result.findings)
-        if self.render is not None:
-            out.append(self.render(result))
+        piece.checked.append((call.call_id, call.source or "", self.render(result) if self.render else "",
+                              failed, len(result.findings)))
         if self.keep:
             piece.results.append(result)
         if self.extract is not None:
@@ -171,10 +194,14 @@ def run(job: Job, units: list[Unit], jobs: int, method: Optional[str] = None) ->
                                 initargs=(None if method == "fork" else job,))
             pieces = pool.imap(_run, units, chunksize=1)
         used: set[str] = set()
+        seen: dict[str, str] = {}
         for piece in pieces:
             used |= piece.logs_used
+            piece.settle(seen)
             yield piece
-        yield job.leftovers(used)
+        last = job.leftovers(used)
+        last.settle(seen)
+        yield last
         if pool is not None:
             pool.close()
             pool.join()

@@ -276,3 +276,29 @@ def test_encoding_option_reads_every_text_input_in_that_encoding(tmp_path):
     assert [c["call_id"] for c in report["calls"]] == ["T1"]
     done = run("check", call, "--encoding", "nope")
     assert done.exit_code == 2 and "未知的编码「nope」（例如 utf-8、gb18030、big5）" in done.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_same_call_id_in_two_files_is_checked_once_and_reported(tmp_path, jobs):
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    text = (SAMPLES / "calls" / "c002-forbidden.txt").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text, encoding="utf-8")
+    (folder / "c.jsonl").write_text(
+        '{"call_id": "J1", "utterances": [{"role": "agent", "text": "您好"}]}\n'
+        '{"call_id": "J1", "utterances": [{"role": "agent", "text": "滚"}]}\n', encoding="utf-8")
+    status, report, _ = checked(folder, "--jobs", jobs)
+    assert status == 2
+    assert [c["call_id"] for c in report["calls"]] == ["C0002", "J1"]
+    assert report["summary"]["calls"] == 2 and report["summary"]["findings"] == 3 + 5
+    assert [(Path(e["path"]).name, e["reason"]) for e in report["errors"]] == [
+        ("b.txt", f"通话 C0002 已在 {folder / 'a.txt'} 中出现，此处重复的不再检查和计分"),
+        ("c.jsonl", f"通话 J1 已在 {folder / 'c.jsonl'} 中出现，此处重复的不再检查和计分"),
+    ]
+    card = tmp_path / "card.json"
+    done = CliRunner().invoke(main, ["score", str(folder), "-o", str(card), "--jobs", jobs], catch_exceptions=False)
+    assert done.exit_code == 2
+    data = json.loads(card.read_text(encoding="utf-8"))
+    assert [(c["call_id"], c["score"]) for c in data["calls"]] == [("C0002", 97), ("J1", 95)]
+    assert len(data["errors"]) == 2

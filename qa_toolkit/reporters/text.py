@@ -58,7 +58,7 @@ def stream_end(report) -> str:
     if report.errors:
         out.append("")
         for error in report.errors:
-            out.append(click.style(f"{t('input_error', lang)}: {v(error.location())}: {v(error.said(lang))}", fg="red"))
+            out.append(click.style(f"{t('input_error', lang)}{t('sep.label', lang)}{v(error.location())}: {v(error.said(lang))}", fg="red"))
     out.append("")
     out.append(t("summary", lang, **report.summary()))
     return "\n".join(out) + "\n"
