@@ -542,5 +542,11 @@ def test_times_in_json_rows_are_what_sqlalchemy_would_bind():
         db.execute("INSERT INTO t VALUES (?)", (when,))
         written = db.execute("SELECT v FROM t").fetchone()[0]
     assert db_time(when, "sqlite") == written == "2026-11-02 09:05:07.000120+08:00"
-    assert db_time(when, "postgresql") is when
     assert db_time(None, "sqlite") is None
+    # rows travel from the workers as MessagePack; PostgreSQL gets its datetime back
+    from qa_toolkit.store.sink import _PACK, unpacked
+
+    row = ["C1", "1024", None, "call", None, db_time(when, "postgresql")]
+    blob = _PACK((row, [["F1", 0]]))
+    assert unpacked((blob, "d", 1), "sqlite") == ([*row, "d"], [["F1", 0]])
+    assert unpacked((blob, "d", 1), "postgresql")[0][5] == when

@@ -65,6 +65,9 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: big batches touch many index pages
+        # copy the write-ahead log into the database every 64 MiB rather than every 4 MiB:
+        # index pages that each batch rewrites are copied fewer times
+        cursor.execute("PRAGMA wal_autocheckpoint=16384")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -214,8 +217,8 @@ class Store:
                 pks = self._reserve(conn, len(latest))
                 rows, finding_rows = [], []
                 for pk, (call, found) in zip(pks, latest.values()):
-                    rows.append((pk, revision_id, run_id, run_id) + call)
-                    finding_rows.extend(f + (pk,) for f in found)
+                    rows.append((pk, revision_id, run_id, run_id, *call))
+                    finding_rows.extend((*f, pk) for f in found)
                 self._insert_rows(conn, s.calls, ("id", "revision_id", "first_run_id", "last_run_id", *CALL_COLUMNS),
                                   rows)
                 if finding_rows:

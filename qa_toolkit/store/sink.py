@@ -8,6 +8,7 @@ run.
 
 from __future__ import annotations
 
+from datetime import datetime
 from hashlib import blake2b, sha1
 from typing import Optional
 
@@ -51,10 +52,10 @@ def context_of(utterances, turn) -> str | None:
 
 
 def db_time(value, dialect: str):
-    """A time as the store's database takes it: for SQLite the text the sqlite3 driver
-    writes for a datetime (ISO 8601 with a space; made in the worker, and without the
-    driver's deprecated default adapter), for PostgreSQL the datetime itself."""
-    if value is None or dialect != "sqlite":
+    """A time as it travels to the store: the text the sqlite3 driver writes for a datetime
+    (ISO 8601 with a space; made in the worker, and without the driver's deprecated
+    default adapter). For PostgreSQL `unpacked` makes it a datetime again."""
+    if value is None:
         return value
     return value.isoformat(" ")
 
@@ -93,12 +94,28 @@ class Extract:
         )
         return row, findings
 
-    def __call__(self, call, log, result) -> tuple[tuple, list[tuple]]:
-        """The call row with its digest (what its rows hold, so that an unchanged call is
-        known on a re-run), and the finding rows."""
+    def __call__(self, call, log, result) -> tuple[bytes, str, int]:
+        """What goes from the worker to the sink: the call's rows as one MessagePack
+        blob (encoded once, it is also what the digest is taken of, so that an unchanged
+        call is known on a re-run), the digest, and the number of findings."""
         row, findings = self.rows(call, log, result)
-        digest = blake2b(_ENCODE.encode((row, findings)), digest_size=16).hexdigest()
-        return row + (digest,), findings
+        blob = _PACK(((call.call_id, *row[1:]), findings))
+        return blob, blake2b(blob, digest_size=16).hexdigest(), len(findings)
+
+
+_PACK = msgspec.msgpack.Encoder().encode
+_UNPACK = msgspec.msgpack.Decoder().decode
+
+
+def unpacked(extract: tuple[bytes, str, int], dialect: str) -> tuple[list, list[list]]:
+    """The rows of one extract as the database takes them: the call row (with its digest
+    last) and the finding rows."""
+    blob, digest, _ = extract
+    row, findings = _UNPACK(blob)
+    row.append(digest)
+    if dialect != "sqlite" and row[5] is not None:  # started_at travels as ISO text
+        row[5] = datetime.fromisoformat(row[5])
+    return row, findings
 
 
 class StoreSink:
@@ -114,21 +131,24 @@ class StoreSink:
         self.calls = 0
         self.findings = 0
         self.errors: list = []
+        self.warnings: list = []
         self.inputs: list[dict] = []  # the run's input files with their SHA-256
         self.hashing = None  # the thread reading them
         self.quiet = False
 
     def piece(self, piece) -> None:
         self.errors.extend(piece.errors)
+        self.warnings.extend(piece.warnings)
         self.pending.extend(piece.extracts)
         self.calls += len(piece.extracts)
-        self.findings += sum(len(e[1]) for e in piece.extracts)
+        self.findings += sum(e[2] for e in piece.extracts)
         if len(self.pending) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
-            self.store.write(self.run_id, self.revision_id, self.pending)
+            dialect = self.store.dialect
+            self.store.write(self.run_id, self.revision_id, [unpacked(e, dialect) for e in self.pending])
             self.pending = []
 
     def finish(self) -> None:
