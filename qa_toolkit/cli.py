@@ -224,6 +224,7 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     for path in inputs.record_paths + inputs.roster_paths:
         click.echo(f"{path}: {t('check.not_transcript', lang)}", err=True)
     report.errors.extend(mask_error(e) if not no_mask else e for e in inputs.log_errors)
+    report.warnings.extend(inputs.warnings)
     _refuse_nothing(inputs, paths, lang)
     stored = _store_sink(store, loaded, inputs, logs, "check", lang) if store else None
 
@@ -248,12 +249,20 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
         sink.close()
     if stored:
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
-    if report.errors and (output or not sink.lists_errors):
+    if output or not sink.lists_errors:
         _say_errors(report.errors, lang)
+        _say_warnings(report.warnings, lang)
     if report.errors:
         sys.exit(EXIT_ERROR)
     if report.failed and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _say_warnings(warnings, lang: str) -> None:
+    """Input warnings on standard error: an input read, with a doubt worth checking."""
+    for warning in warnings:
+        click.echo(visible_controls(f"{t('input_warning', lang)}{t('sep.label', lang)}{warning.location()}: "
+                                    f"{warning.said(lang)}"), err=True)
 
 
 def _say_errors(errors, lang: str) -> None:
@@ -361,9 +370,11 @@ class ResultsSink:
     def __init__(self):
         self.results = []
         self.errors = []
+        self.warnings = []
 
     def piece(self, piece) -> None:
         self.errors.extend(piece.errors)
+        self.warnings.extend(piece.warnings)
         self.results.extend(piece.results)
 
 
@@ -422,6 +433,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     if not (inputs.record_paths or inputs.roster_paths):
         _refuse_nothing(inputs, paths, lang)
     errors = [*inputs.errors, *inputs.log_errors]
+    warnings: list = []
     applied, record_errors = inputs.records(loaded.rubric)
     review = None
     if store:
@@ -432,6 +444,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
             _run(compiled, inputs, [stored[1]], lang, None, jobs, progress)
         stored[0].add_records(stored[1].run_id, applied)
         errors.extend(stored[1].errors)
+        warnings = stored[1].warnings
         calls = load_calls(stored[0], loaded.rubric, start.date() if start else None, end.date() if end else None,
                            lang=lang)
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang)
@@ -440,6 +453,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
         results = ResultsSink()
         _run(compiled, inputs, [results], lang, None, jobs, progress)
         errors.extend(results.errors)
+        warnings = results.warnings
         results_list = results.results
     errors.extend(record_errors)
     errors.extend(inputs.roster_errors)
@@ -456,6 +470,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
         click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
         sys.exit(EXIT_ERROR)
     _say_errors(map(mask_error, errors), lang)  # masked: a CI log is a wide audience
+    _say_warnings([*inputs.warnings, *warnings], lang)
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
              records=len(period.records), outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)

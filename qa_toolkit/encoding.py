@@ -78,6 +78,22 @@ def plausibility(text: str, frequent: frozenset) -> float:
     return sum(c in frequent or c in PUNCTUATION for c in wide) / len(wide)
 
 
+def was_ambiguous(data: bytes) -> bool:
+    """Whether these bytes read about as well in GB18030 as in Big5 (the choice then
+    rests on preferring the mainland encoding, not on the text)."""
+    try:
+        as_gb, as_big5 = data.decode("gb18030"), data.decode("big5")
+    except UnicodeDecodeError:
+        return False
+    return ambiguous(as_gb, as_big5)
+
+
+def ambiguous(as_gb: str, as_big5: str) -> bool:
+    simplified, traditional = _frequent()
+    gb, big5 = plausibility(as_gb, simplified), plausibility(as_big5, traditional)
+    return min(gb, big5) >= 0.5 and abs(gb - big5) <= BIG5_MARGIN
+
+
 def choose_chinese(as_gb: str, as_big5: str) -> str:
     """gb18030 or big5, for a text that decodes both ways: the one that reads as Chinese;
     GB18030 when they read about as well."""

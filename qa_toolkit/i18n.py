@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{calls} {calls|call|calls} checked, {passed} passed, {failed} failed, {findings} {findings|finding|findings}, {errors} input {errors|error|errors}",
     },
     "input_error": {"zh": "输入错误", "en": "input error"},
+    "input_warning": {"zh": "输入提示", "en": "input warning"},
     "no_findings": {"zh": "无问题", "en": "no findings"},
     "utterance": {"zh": "第{n}句", "en": "turn {n}"},
     "agent": {"zh": "坐席", "en": "agent"},
@@ -629,6 +630,9 @@ register("in", {
     "json_other": {"zh": "{detail}", "en": "{detail}"},
     "not_an_object": {"zh": "应为一个表示通话的 JSON 对象", "en": "expected a JSON object for a call"},
     "no_utterances": {"zh": "通话没有任何话语", "en": "call has no utterances"},
+    "ambiguous_encoding": {"zh": "编码无法确定（按 GB18030 和 Big5 读起来都像中文），按 {encoding} 读取；如不对，请用 --encoding 指定",
+                           "en": "the encoding is uncertain (it reads as Chinese in both GB18030 and Big5): read as "
+                                 "{encoding}; if that is wrong, give --encoding"},
     "call_repeated": {"zh": "通话 {call} 已在 {first} 中出现，此处重复的不再检查和计分",
                       "en": "call {call} is already in {first}: this repeat is not checked or scored again"},
     "in_list": {"zh": "列表中的第 {index} 通：{reason}", "en": "call {index} of the list: {reason}"},

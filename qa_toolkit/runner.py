@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .engine import Checker, CompiledRubric
 from .ingest import Unit, join_log, log_only_call, read_unit
+from .ingest.common import collecting_warnings
 from .i18n import Msg
 from .models import CallLog, CallResult, InputError, Severity
 from .score import call_failed
@@ -40,6 +41,7 @@ class Piece:
     logs_used: set[str] = field(default_factory=set)
     size: int = 0
     extracts: list = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)  # read, with a doubt worth saying
     # per call, in order (until the parent has settled the piece): id, source, rendered
     # text, failed, findings
     checked: list[tuple] = field(default_factory=list)
@@ -100,17 +102,17 @@ class Job:
 
     def run(self, unit: Unit) -> Piece:
         piece = Piece(size=unit.size)
-        out: list[str] = []
-        for item in read_unit(unit):
-            if isinstance(item, InputError):
-                piece.errors.append(item)
-                continue
-            call, log, problem = join_log(item, self.logs)
-            if problem:
-                piece.errors.append(problem)
-            if log is not None:
-                piece.logs_used.add(call.call_id)
-            self._check(piece, call, log)
+        with collecting_warnings(piece.warnings):
+            for item in read_unit(unit):
+                if isinstance(item, InputError):
+                    piece.errors.append(item)
+                    continue
+                call, log, problem = join_log(item, self.logs)
+                if problem:
+                    piece.errors.append(problem)
+                if log is not None:
+                    piece.logs_used.add(call.call_id)
+                self._check(piece, call, log)
         return piece
 
     def leftovers(self, used: set[str]) -> Piece:

@@ -302,3 +302,25 @@ def test_the_same_call_id_in_two_files_is_checked_once_and_reported(tmp_path, jo
     data = json.loads(card.read_text(encoding="utf-8"))
     assert [(c["call_id"], c["score"]) for c in data["calls"]] == [("C0002", 97), ("J1", 95)]
     assert len(data["errors"]) == 2
+
+
+def test_an_encoding_chosen_without_evidence_is_said_and_is_not_an_error(tmp_path):
+    # these GBK bytes read as frequent Chinese in Big5 too (祥善睡緊質親): GB18030 is
+    # preferred, and the report says the choice was not certain
+    doubtful = tmp_path / "doubtful.txt"
+    doubtful.write_bytes("A: 不到何候借克\n".encode("gbk"))
+    clear = tmp_path / "clear.txt"
+    clear.write_bytes("坐席：您好，1024号很高兴为您服务。\n".encode("gbk"))
+    status, report, stderr = checked(tmp_path)
+    assert status == 1 and report["errors"] == []
+    assert [c["call_id"] for c in report["calls"]] == ["clear", "doubtful"]
+    assert report["warnings"] == [{
+        "path": str(doubtful),
+        "reason": "编码无法确定（按 GB18030 和 Big5 读起来都像中文），按 GB18030 读取；如不对，请用 --encoding 指定"}]
+    assert stderr.splitlines() == [
+        f"输入提示：{doubtful}: 编码无法确定（按 GB18030 和 Big5 读起来都像中文），按 GB18030 读取；如不对，请用 --encoding 指定"]
+    done = CliRunner().invoke(main, ["check", str(doubtful), "--encoding", "big5", "-f", "github"])
+    assert "title=input-warning" not in done.output  # told the encoding: nothing to doubt
+    done = CliRunner().invoke(main, ["check", str(doubtful), "-f", "github", "--lang", "en"])
+    assert (f"::warning file={doubtful},title=input-warning::the encoding is uncertain (it reads as Chinese in "
+            "both GB18030 and Big5): read as GB18030; if that is wrong, give --encoding") in done.output

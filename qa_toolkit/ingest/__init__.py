@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Optional, Union
 from ..i18n import Msg, os_reason
 from ..models import Call, CallLog, InputError, ManualRecord, replace
 from . import json_input, tables, text_input
-from .common import read_text
+from .common import collecting_warnings, read_text
 from .logs import LOG_HEADERS, LOG_ONLY, table_logs
 from .records import RECORD_HEADERS, table_records
 from .roster import ROSTER_HEADERS, Member, table_members
@@ -67,6 +67,7 @@ class Inputs:
     record_paths: list[Path] = field(default_factory=list)
     roster_paths: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # this tool's own outputs, found in a folder
+    warnings: list[InputError] = field(default_factory=list)  # read, with a doubt worth saying
     _record_tables: list = field(default_factory=list)
 
     def records(self, rubric) -> tuple[list[ManualRecord], list[InputError]]:
@@ -128,6 +129,12 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
     that this tool wrote (its workbooks, the run's own output `skip`) is not read: it is
     listed in `skipped`."""
     inputs = Inputs()
+    with collecting_warnings(inputs.warnings):
+        _open(inputs, paths, logs, records, rosters, log_columns, chunk, skip, encoding)
+    return inputs
+
+
+def _open(inputs: Inputs, paths, logs, records, rosters, log_columns, chunk, skip, encoding) -> None:
     skip = [Path(p).resolve() for p in skip]
     given: set[Path] = set()
     kinds: list[tuple[str, Path]] = []
@@ -178,7 +185,6 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
             inputs.units.append(Unit(path, size=_size(path), items=tuple(items)))
         else:
             inputs.units.extend(_plan(path, chunk, encoding))
-    return inputs
 
 
 def _read_logs(inputs: Inputs, sheets: list, log_columns) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Optional
 
 from pydantic import ValidationError
 
 from ..models import Call, InputError, Role
-from ..encoding import DecodeError, decode_bytes
+from ..encoding import DecodeError, decode_bytes, was_ambiguous
 from ..i18n import Msg, joined, os_reason, pydantic_reason, reason_of
 
 ROLE_NAMES: dict[str, Role] = {
@@ -84,6 +87,27 @@ def validation_reason(exc: ValidationError):
     return joined(parts)
 
 
+_SHOWN = {"gb18030": "GB18030", "big5": "Big5"}
+_WARNINGS: ContextVar[Optional[list]] = ContextVar("qa_toolkit_input_warnings", default=None)
+
+
+@contextmanager
+def collecting_warnings(into: list):
+    """Input warnings (an input read, but with a doubt worth saying: an encoding chosen
+    without evidence) made while the block runs are appended to `into`."""
+    token = _WARNINGS.set(into)
+    try:
+        yield into
+    finally:
+        _WARNINGS.reset(token)
+
+
+def warn(warning: InputError) -> None:
+    found = _WARNINGS.get()
+    if found is not None:
+        found.append(warning)
+
+
 def read_text(path: Path, encoding: str | None = None) -> str | InputError:
     """A text file's text: in `encoding` when given (--encoding), else as detected."""
     try:
@@ -94,7 +118,9 @@ def read_text(path: Path, encoding: str | None = None) -> str | InputError:
             except UnicodeDecodeError as exc:
                 raise DecodeError(Msg("in.not_in_encoding", encoding=encoding, byte=exc.start + 1)) from None
         else:
-            text, _ = decode_bytes(data)
+            text, chosen = decode_bytes(data)
+            if chosen in ("gb18030", "big5") and was_ambiguous(data):
+                warn(InputError(path=str(path), reason=Msg("in.ambiguous_encoding", encoding=_SHOWN[chosen])))
     except DecodeError as exc:
         return InputError(path=str(path), reason=Msg("in.cannot_decode", reason=reason_of(exc)))
     except OSError as exc:  # unreadable (permissions), vanished, a folder …

@@ -59,6 +59,7 @@ class Report:
     rubric: Rubric
     results: list[CallResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)  # inputs read with a doubt (not errors)
     lang: str = "zh"
     fail_on: Optional[Severity] = None
     version: str = __version__
@@ -104,6 +105,7 @@ class ReportSink:
     def piece(self, piece) -> None:
         report = self.report
         report.errors.extend(map(mask_error, piece.errors) if report.mask else piece.errors)
+        report.warnings.extend(piece.warnings)
         report.calls += piece.calls
         report.failed += piece.failed
         report.findings += piece.findings

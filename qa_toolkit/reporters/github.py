@@ -51,4 +51,6 @@ def stream_end(report) -> str:
             props.append(f"line={error.line or error.row}")
         props.append("title=input-error")
         out.append(f"::error {','.join(props)}::{_data(error.said(report.lang))}")
+    for warning in report.warnings:
+        out.append(f"::warning file={_prop(warning.path)},title=input-warning::{_data(warning.said(report.lang))}")
     return "".join(line + "\n" for line in out)

@@ -20,6 +20,7 @@ def document(report) -> dict:
         "summary": report.summary(),
         "calls": [result_dict(r) for r in report.results],
         "errors": [e.as_json(report.lang) for e in report.errors],
+        "warnings": [w.as_json(report.lang) for w in report.warnings],
     }
 
 

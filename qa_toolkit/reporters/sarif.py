@@ -81,6 +81,10 @@ def render(report) -> str:
                            **({"region": {"startLine": e.line or e.row}} if (e.line or e.row) else {})}}],
         }
         for e in report.errors
+    ] + [
+        {"level": "warning", "message": {"text": w.said(report.lang)},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(w.path)}}}]}
+        for w in report.warnings
     ]
     log = {
         "$schema": SCHEMA,

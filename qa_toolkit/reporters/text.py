@@ -59,6 +59,11 @@ def stream_end(report) -> str:
         out.append("")
         for error in report.errors:
             out.append(click.style(f"{t('input_error', lang)}{t('sep.label', lang)}{v(error.location())}: {v(error.said(lang))}", fg="red"))
+    if report.warnings:
+        out.append("")
+        for warning in report.warnings:
+            out.append(click.style(f"{t('input_warning', lang)}{t('sep.label', lang)}{v(warning.location())}: "
+                                   f"{v(warning.said(lang))}", fg="yellow"))
     out.append("")
     out.append(t("summary", lang, **report.summary()))
     return "\n".join(out) + "\n"
