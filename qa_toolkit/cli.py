@@ -174,6 +174,14 @@ class Main(click.Group):
             previous = None
         try:
             return super().invoke(ctx)
+        except OSError as exc:
+            import errno
+
+            if exc.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS):
+                raise
+            # a full disk while writing: every output is written whole or not at all, so
+            # nothing half-written is left; say so in one line
+            _cannot_write(exc.filename, exc, ctx.meta.get("qa_toolkit.lang", "zh"))
         except KeyboardInterrupt as exc:
             click.echo("", err=True)
             click.echo(t("run.interrupted", ctx.meta.get("qa_toolkit.lang", "zh")), err=True)
@@ -228,25 +236,29 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
     _refuse_nothing(inputs, paths, lang)
     stored = _store_sink(store, loaded, inputs, logs, "check", lang) if store else None
 
-    with ExitStack() as stack:
-        out = None
-        if output:
-            try:
-                out = stack.enter_context(atomic_text(output))
-            except OSError as exc:
-                click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
-                sys.exit(EXIT_ERROR)
+    try:
+        with ExitStack() as stack:
+            out = None
+            if output:
+                try:
+                    out = stack.enter_context(atomic_text(output))
+                except OSError as exc:
+                    _cannot_write(output, exc, lang)
 
-        def write(text: str) -> None:
-            if out is not None:
-                out.write(click.unstyle(text))
-            else:
-                click.echo(text, nl=False)
+            def write(text: str) -> None:
+                if out is not None:
+                    out.write(click.unstyle(text))
+                else:
+                    click.echo(text, nl=False)
 
-        sink = ReportSink(fmt, write, report)
-        _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress,
-             report_on_terminal=out is None and sys.stdout.isatty())
-        sink.close()
+            sink = ReportSink(fmt, write, report)
+            _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress,
+                 report_on_terminal=out is None and sys.stdout.isatty())
+            sink.close()
+    except OSError as exc:  # the report could not be written whole (a full disk …)
+        if not output:
+            raise
+        _cannot_write(output, exc, lang)
     if stored:
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors], lang)
     if output or not sink.lists_errors:
@@ -270,6 +282,19 @@ def _say_errors(errors, lang: str) -> None:
     from the input made visible)."""
     for error in errors:
         click.echo(visible_controls(f"{error.location()}: {error.said(lang)}"), err=True)
+
+
+def _cannot_write(output, exc: OSError, lang: str) -> None:
+    """One line for an output that could not be written (exit 2). A library's half-closed
+    writer would complain again when it is collected: that is silenced, the line said it."""
+    from .i18n import os_reason
+
+    sys.unraisablehook = lambda _unraisable: None
+    if output:
+        click.echo(t("output.cannot_write", lang, output=output, reason=os_reason(exc)), err=True)
+    else:
+        click.echo(t("output.write_failed", lang, reason=os_reason(exc)), err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def _write_text(output, text: str) -> None:
@@ -467,8 +492,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     try:
         target = writer.write(tables, Path(output) if output else None, lang, loaded.rubric.pass_line)
     except OSError as exc:
-        click.echo(t("output.cannot_write", lang, output=output, reason=exc.strerror or exc), err=True)
-        sys.exit(EXIT_ERROR)
+        _cannot_write(output, exc, lang)
     _say_errors(map(mask_error, errors), lang)  # masked: a CI log is a wide audience
     _say_warnings([*inputs.warnings, *warnings], lang)
     line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),

@@ -67,6 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{output}: the output is one of the inputs and will not be overwritten; choose another output path",
     },
     "output.cannot_write": {"zh": "{output}：无法写出：{reason}", "en": "{output}: cannot write: {reason}"},
+    "output.write_failed": {"zh": "无法写出输出：{reason}（未留下写了一半的文件）",
+                            "en": "cannot write the output: {reason} (no half-written file is left)"},
     "input.own_output": {
         "zh": "{path}：本工具写出的文件，不作为输入读取",
         "en": "{path}: written by this tool, not read as an input",
@@ -687,6 +689,8 @@ register("os", {
     "EISDIR": {"zh": "是一个文件夹", "en": "is a directory"},
     "ENOTDIR": {"zh": "路径中有一段不是文件夹", "en": "not a directory"},
     "ENOSPC": {"zh": "磁盘空间不足", "en": "no space left on device"},
+    "EFBIG": {"zh": "文件超过允许的大小", "en": "file too large"},
+    "EDQUOT": {"zh": "超出磁盘配额", "en": "disk quota exceeded"},
     "EROFS": {"zh": "只读的文件系统", "en": "read-only file system"},
     "EIO": {"zh": "读写错误", "en": "input/output error"},
     "ENAMETOOLONG": {"zh": "文件名过长", "en": "file name too long"},

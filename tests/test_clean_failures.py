@@ -140,21 +140,6 @@ def test_scorecard_numbers_show_without_a_trailing_point(tmp_path):
     assert all(round(v, 2) == v for v in values)
 
 
-def test_a_failed_write_leaves_the_previous_report(tmp_path, monkeypatch):
-    out = tmp_path / "report.json"
-    out.write_text("previous", encoding="utf-8")
-    from qa_toolkit.reporters import json_
-
-    def broken(report):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(json_, "render", broken)
-    with pytest.raises(OSError):
-        run("check", CALLS / "c001-clean.txt", "-f", "json", "-o", out)
-    assert out.read_text(encoding="utf-8") == "previous"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
-
-
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory) -> Path:
     sys.path.insert(0, str(ROOT / "bench"))

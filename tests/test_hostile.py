@@ -324,3 +324,28 @@ def test_an_encoding_chosen_without_evidence_is_said_and_is_not_an_error(tmp_pat
     done = CliRunner().invoke(main, ["check", str(doubtful), "-f", "github", "--lang", "en"])
     assert (f"::warning file={doubtful},title=input-warning::the encoding is uncertain (it reads as Chinese in "
             "both GB18030 and Big5): read as GB18030; if that is wrong, give --encoding") in done.output
+
+
+@pytest.mark.parametrize("args,name", [
+    (["score", "samples", "-o"], "card.xlsx"),
+    (["check", "samples/calls", "-f", "json", "-o"], "report.json"),
+])
+def test_a_full_disk_is_one_line_exit_2_and_the_old_output_is_kept(tmp_path, args, name):
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_disk():  # the kernel refuses to write a file past 20 kB (EFBIG), as a full disk would
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    target = tmp_path / name
+    target.write_text("the previous output", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "qa_toolkit", *args, str(target)], cwd=ROOT, capture_output=True,
+                          text=True, preexec_fn=small_disk)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == f"{target}：无法写出：文件超过允许的大小"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert target.read_text(encoding="utf-8") == "the previous output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temporary file left beside it
