@@ -909,6 +909,10 @@ def localise_help(command, lang: str) -> None:
         for param in cmd.params:
             if hasattr(param, "help"):
                 put(param)
+            kind = param.type
+            if hasattr(kind, "file_okay") and hasattr(kind, "dir_okay"):  # click.Path: named when it was made
+                english = "file" if not kind.dir_okay else ("directory" if not kind.file_okay else "path")
+                kind.name = CLICK_ZH[english] if lang == "zh" else english
         for sub in getattr(cmd, "commands", {}).values():
             walk(sub)
 

@@ -106,6 +106,10 @@ def _commands(tmp: Path, lang: str) -> list[tuple[str, list[str]]]:
         ("sample", ["sample", "--store", store, "--per-agent", "1", "-o", str(out / "sample.xlsx")]),
         ("review export", ["review", "export", "--store", store, "-o", str(out / "review.xlsx")]),
         ("appeal export", ["appeal", "export", "--store", store, "-o", str(out / "appeal.xlsx")]),
+        ("review import", ["review", "import", str(out / "review.xlsx"), "--store", store, "--inspector", "王芳"]),
+        ("appeal import", ["appeal", "import", str(out / "appeal.xlsx"), "--store", store]),
+        ("review import missing", ["review", "import", str(out / "none.xlsx"), "--store", store]),
+        ("score from store", ["score", "--store", store, "-o", str(out / "final.xlsx")]),
     ]
     for fmt in ("json", "jsonl", "junit", "github", "sarif"):
         runs.append((f"check {fmt}", ["check", str(good), str(SAMPLES / "bad-rows"), "-f", fmt]))
