@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .i18n import Msg, os_reason, reason_of
+from .i18n import Msg, read_reason, reason_of
 from .models import Call, InputError
 from .output import aligned, append_row, new_workbook, save_workbook
 
@@ -73,10 +73,6 @@ class LabelSet:
 
 class LabelError(ValueError):
     pass
-
-
-def _read_why(exc: BaseException):
-    return os_reason(exc) if isinstance(exc, OSError) else Msg("in.json_not_utf8", byte=exc.start + 1)
 
 
 def _label(call_id: str, rule: str, data: dict, where: str) -> Label:
@@ -189,7 +185,7 @@ def read_labels(paths: Iterable[str | Path]) -> LabelSet:
         try:
             items = list(_items(path))
         except (OSError, UnicodeDecodeError) as exc:
-            found.errors.append(InputError(path=str(path), reason=Msg("in.cannot_read_labels", reason=_read_why(exc))))
+            found.errors.append(InputError(path=str(path), reason=Msg("in.cannot_read_labels", reason=read_reason(exc))))
             continue
         for line, item in items:
             where = f"{path}:{line}"

@@ -181,10 +181,10 @@ class Main(click.Group):
                 raise
             # a full disk while writing: every output is written whole or not at all, so
             # nothing half-written is left; say so in one line
-            _cannot_write(exc.filename, exc, ctx.meta.get("qa_toolkit.lang", "zh"))
+            _cannot_write(exc.filename, exc, _lang_now())
         except KeyboardInterrupt as exc:
             click.echo("", err=True)
-            click.echo(t("run.interrupted", ctx.meta.get("qa_toolkit.lang", "zh")), err=True)
+            click.echo(t("run.interrupted", _lang_now()), err=True)
             sys.exit(143 if isinstance(exc, Interrupted) else 130)
         finally:
             if previous is not None:

@@ -30,14 +30,22 @@ class DecodeError(ValueError):
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise DecodeError with a reason."""
+    text, name, _ = decode_text(data)
+    return text, name
+
+
+def decode_text(data: bytes) -> tuple[str, str, bool]:
+    """(text, encoding name, doubtful) or DecodeError with a reason. Doubtful: the bytes
+    read as Chinese about as well in GB18030 as in Big5, so the choice rests on preferring
+    the mainland encoding, not on the text."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return data.decode(name), name, False
             except UnicodeDecodeError as exc:
                 raise DecodeError(Msg("in.bad_bom", encoding=name, byte=exc.start + 1)) from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
     decoded = {}
@@ -47,11 +55,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if len(decoded) == 2:
-        name = choose_chinese(decoded["gb18030"], decoded["big5"])
-        return decoded[name], name
+        name, doubtful = _choose(decoded["gb18030"], decoded["big5"])
+        return decoded[name], name, doubtful
     if decoded:
         name, text = decoded.popitem()
-        return text, name
+        return text, name, False
     raise DecodeError(Msg("in.not_chinese_text"))
 
 
@@ -78,29 +86,15 @@ def plausibility(text: str, frequent: frozenset) -> float:
     return sum(c in frequent or c in PUNCTUATION for c in wide) / len(wide)
 
 
-def was_ambiguous(data: bytes) -> bool:
-    """Whether these bytes read about as well in GB18030 as in Big5 (the choice then
-    rests on preferring the mainland encoding, not on the text)."""
-    try:
-        as_gb, as_big5 = data.decode("gb18030"), data.decode("big5")
-    except UnicodeDecodeError:
-        return False
-    return ambiguous(as_gb, as_big5)
-
-
-def ambiguous(as_gb: str, as_big5: str) -> bool:
-    simplified, traditional = _frequent()
-    gb, big5 = plausibility(as_gb, simplified), plausibility(as_big5, traditional)
-    return min(gb, big5) >= 0.5 and abs(gb - big5) <= BIG5_MARGIN
-
-
-def choose_chinese(as_gb: str, as_big5: str) -> str:
+def _choose(as_gb: str, as_big5: str) -> tuple[str, bool]:
     """gb18030 or big5, for a text that decodes both ways: the one that reads as Chinese;
-    GB18030 when they read about as well."""
+    GB18030 when they read about as well. And whether that is in doubt: both readings
+    plausible (at least half frequent characters) and within the margin of each other."""
     simplified, traditional = _frequent()
     gb = plausibility(as_gb, simplified)
     big5 = plausibility(as_big5, traditional)
-    return "big5" if big5 > gb + BIG5_MARGIN else "gb18030"
+    name = "big5" if big5 > gb + BIG5_MARGIN else "gb18030"
+    return name, min(gb, big5) >= 0.5 and abs(gb - big5) <= BIG5_MARGIN
 
 
 def build_frequent(count: int = 1500) -> dict:

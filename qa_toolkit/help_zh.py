@@ -5,8 +5,7 @@ finds every help text of the command tree here."""
 HELP_ZH: dict[str, str] = {
     "Quality inspection (客服质检) for Chinese customer-service calls and chats.":
         "中文客服通话与在线会话的质量检查（客服质检）。",
-    "Show the version and exit.": "显示版本号并退出。",
-    "Show this message and exit.": "显示此帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",  # click made it when the module was imported
     "Check transcripts (files or directories) against a rubric.": "按评分标准检查通话记录（文件或文件夹）。",
     "A shipped rubric name or a path to a rubric YAML file.": "内置评分标准的名称，或评分标准 YAML 文件的路径。",
     "Report format.": "报告格式。",

@@ -615,7 +615,7 @@ register("in", {
     "bad_csv": {"zh": "CSV 格式错误：{reason}", "en": "invalid CSV: {reason}"},
     "bad_json": {"zh": "JSON 格式错误：{reason}", "en": "invalid JSON: {reason}"},
     "json_nested": {"zh": "嵌套过深", "en": "nested too deeply"},
-    "json_not_utf8": {"zh": "不是 UTF-8：第 {byte} 字节无法解码", "en": "not UTF-8: cannot decode byte {byte}"},
+    "not_utf8": {"zh": "不是 UTF-8：第 {byte} 字节无法解码", "en": "not UTF-8: cannot decode byte {byte}"},
     "xlsx_not_zip": {"zh": "不是 zip 格式（文件已损坏，或并非 .xlsx）", "en": "not a zip file (damaged, or not an .xlsx)"},
     "xlsx_bad_xml": {"zh": "工作表的 XML 已损坏", "en": "the sheet's XML is damaged"},
     "xlsx_part_missing": {"zh": "缺少工作簿的组成部分", "en": "a part of the workbook is missing"},
@@ -707,6 +707,16 @@ def os_reason(exc: OSError):
     return exc.strerror or str(exc)
 
 
+def read_reason(exc: BaseException):
+    """Why a file could not be read as UTF-8 text: the operating system's reason, or the
+    first byte that is not UTF-8."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return Msg("in.not_utf8", byte=exc.start + 1)
+    return reason_of(exc)
+
+
 def reason_of(exc: BaseException):
     """The reason an exception carries: its `Msg`, or its text."""
     if exc.args and isinstance(exc.args[0], Msg):
@@ -758,7 +768,6 @@ register("rubric", {
                              "not a rubric"},
     "too_large": {"zh": "大于 {mib} MiB：不是评分标准", "en": "larger than {mib} MiB: not a rubric"},
     "cannot_read": {"zh": "无法读取评分标准：{reason}", "en": "cannot read rubric: {reason}"},
-    "not_utf8": {"zh": "不是 UTF-8 编码的文本（第 {byte} 字节）", "en": "not UTF-8 text (byte {byte})"},
     "bad_yaml": {"zh": "YAML 格式错误：{reason}", "en": "invalid YAML: {reason}"},
     "not_mapping": {"zh": "评分标准应为 YAML 映射（键: 值）", "en": "a rubric is a YAML mapping"},
     "unknown_check": {"zh": "未知的检查方式（应为以下之一：{checks}）", "en": "unknown check type (expected one of: {checks})"},
@@ -850,9 +859,7 @@ CLICK_ZH: dict[str, str] = {
     "file": "文件", "directory": "文件夹", "path": "路径",
     "default: {default}": "默认：{default}",
     "env var: {var}": "环境变量：{var}",
-    "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
-    "Show the version and exit.": "显示版本号并退出。",
-    "Show this message and exit.": "显示此帮助并退出。",
+    "Show this message and exit.": "显示此帮助并退出。",  # --help is made per command, through gettext
     "Aborted!": "已中止！",
     "unknown error": "未知错误",
 }

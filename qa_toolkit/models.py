@@ -228,9 +228,7 @@ class InputError(BaseModel):
 
     def as_json(self, lang: str = "zh") -> dict:
         """The error as a report's JSON object, its reason said in `lang`."""
-        data = {"path": self.path, "line": self.line, "row": self.row, "sheet": self.sheet,
-                "column": self.column, "reason": self.said(lang)}
-        return {key: value for key, value in data.items() if value is not None}
+        return {**self.model_dump(exclude={"reason"}, exclude_none=True), "reason": self.said(lang)}
 
     def location(self) -> str:
         where = self.path

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Optional
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from .i18n import Msg, os_reason, pydantic_reason, say
+from .i18n import Msg, pydantic_reason, read_reason, say
 from .checks import CHECK_TYPES, Rule
 from .checks.base import RULE_ID, Source, Strict
 from .models import LogField
@@ -250,8 +250,7 @@ def load_rubric(name_or_path: str | Path) -> LoadedRubric:
             raise RubricError([Problem(str(path), None, "", Msg("rubric.too_large", mib=MAX_RUBRIC_BYTES >> 20))])
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else Msg("rubric.not_utf8", byte=exc.start + 1)
-        raise RubricError([Problem(str(path), None, "", Msg("rubric.cannot_read", reason=reason))]) from exc
+        raise RubricError([Problem(str(path), None, "", Msg("rubric.cannot_read", reason=read_reason(exc)))]) from exc
     try:
         # one parse (libyaml when present): the node tree for line numbers, then the data
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)

@@ -11,7 +11,7 @@ from typing import Optional
 from pydantic import ValidationError
 
 from ..models import Call, InputError, Role
-from ..encoding import DecodeError, decode_bytes, was_ambiguous
+from ..encoding import DecodeError, decode_text
 from ..i18n import Msg, joined, os_reason, pydantic_reason, reason_of
 
 ROLE_NAMES: dict[str, Role] = {
@@ -118,8 +118,8 @@ def read_text(path: Path, encoding: str | None = None) -> str | InputError:
             except UnicodeDecodeError as exc:
                 raise DecodeError(Msg("in.not_in_encoding", encoding=encoding, byte=exc.start + 1)) from None
         else:
-            text, chosen = decode_bytes(data)
-            if chosen in ("gb18030", "big5") and was_ambiguous(data):
+            text, chosen, doubtful = decode_text(data)
+            if doubtful:
                 warn(InputError(path=str(path), reason=Msg("in.ambiguous_encoding", encoding=_SHOWN[chosen])))
     except DecodeError as exc:
         return InputError(path=str(path), reason=Msg("in.cannot_decode", reason=reason_of(exc)))

@@ -19,7 +19,7 @@ from typing import Iterator, Optional, Union
 import msgspec
 
 from ..models import Call, InputError
-from ..i18n import Msg
+from ..i18n import Msg, read_reason
 from .common import make_call
 
 Item = Union[Call, InputError]
@@ -83,7 +83,7 @@ def json_reason(exc: BaseException):
         key = next((k for start, k in _JSON_SAYS.items() if exc.msg.startswith(start)), None)
         return Msg(f"in.{key}") if key else Msg("in.json_other", detail=exc.msg)
     if isinstance(exc, UnicodeDecodeError):
-        return Msg("in.json_not_utf8", byte=exc.start + 1)
+        return read_reason(exc)
     if isinstance(exc, RecursionError):
         return Msg("in.json_nested")
     if isinstance(exc, ValueError) and "digits" in str(exc):

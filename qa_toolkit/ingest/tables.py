@@ -133,7 +133,7 @@ def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optiona
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        yield InputError(path=str(path), reason=Msg("in.bad_xlsx", reason=_first_line(exc)))
+        yield InputError(path=str(path), reason=Msg("in.bad_xlsx", reason=_damage(exc)))
         return
     try:
         for sheet in book.worksheets:
@@ -170,7 +170,7 @@ def read_tables(path: Path, encoding: Optional[str] = None) -> Iterator[Table | 
         try:
             table = _table(path, *item)
         except Exception as exc:  # noqa: BLE001 - a damaged sheet (truncated XML …) is this file's error
-            yield InputError(path=str(path), sheet=item[0], reason=Msg("in.bad_xlsx", reason=_first_line(exc)))
+            yield InputError(path=str(path), sheet=item[0], reason=Msg("in.bad_xlsx", reason=_damage(exc)))
             return
         if table:
             found = True
@@ -254,7 +254,7 @@ def parse_bool(value: object) -> Optional[bool]:
     raise ValueError(Msg("in.not_bool", value=str(value)))
 
 
-def _first_line(exc: BaseException):
+def _damage(exc: BaseException):
     """Why a workbook cannot be read: the common kinds of damage said in both languages,
     anything else in the library's words, on one line."""
     import zipfile
