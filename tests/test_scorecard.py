@@ -169,6 +169,14 @@ def test_rule_statistics(workbook):
     assert stats["hangup-order"]["命中率"] == pytest.approx(4 / 24)
 
 
+def test_a_row_whose_long_text_wraps_is_made_tall_enough_to_show_it(workbook):
+    _, out = workbook
+    ws = load_workbook(out)["输入错误"]
+    # the unknown item's reason (131 display units) wraps to three lines of the 40-wide column
+    assert [ws.row_dimensions[r].height for r in range(1, 7)] == [None, None, 45.0, None, None, None]
+    assert [c.alignment.vertical for c in ws[3]] == ["top"] * 5
+
+
 def test_errors_sheet_lists_every_bad_row(workbook):
     _, out = workbook
     ws = load_workbook(out)["输入错误"]

@@ -24,6 +24,8 @@ NAME = "xlsx"
 SUFFIX = ".xlsx"
 # numbers are rounded to two places and shown as General: 99 and 96.67, never "99."
 FORMATS = {"int": "0", "number": "General", "percent": "0.0%", "datetime": "yyyy-mm-dd hh:mm"}
+LINE_HEIGHT = 15  # points: one line of the default 11-point font
+LINE_FILL = 1.15  # display-width units (a CJK character is 2) a line of a column holds per unit of its width
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PASS_FILL = PatternFill("solid", fgColor="C6EFCE")
 FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -74,6 +76,18 @@ def _write_table(ws, table: Table, lang: str) -> None:
         widths.append(width)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[1].height = 30 if any(_width(c.header) + 2 > w for c, w in zip(table.columns, widths)) else None
+    # a row whose wide cells wrap is made tall enough for their lines (spreadsheet programs
+    # keep a row one line high when the file gives no height, and cut the rest of the
+    # text), its other cells aligned to the top with them
+    wide = [(i, int(w * LINE_FILL)) for i, (c, w) in enumerate(zip(table.columns, widths)) if c.kind == "wide"]
+    if wide:
+        for r, row in enumerate(table.rows, start=2):
+            lines = max(-(-_width(row[i]) // max(1, w)) for i, w in wide)
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines
+                for cell in ws[r]:
+                    if not cell.alignment.wrap_text:
+                        cell.alignment = Alignment(vertical="top")
     ws.freeze_panes = "A2"
     last = get_column_letter(len(table.columns))
     ws.auto_filter.ref = f"A1:{last}{max(1, len(table.rows) + 1)}"
