@@ -27,7 +27,11 @@ pytestmark = pytest.mark.skipif(not TOOLS and os.environ.get("CI") != "true",
 def printed(tmp_path_factory) -> tuple[Path, list[str], list[str]]:
     folder = tmp_path_factory.mktemp("print")
     card = folder / "card.xlsx"
-    CliRunner().invoke(main, ["score", str(SAMPLES), "-o", str(card)], catch_exceptions=False)
+    # as a user runs it, from the project's folder: the files are named as given
+    # (samples/calls/…), so the pages do not depend on where the clone lies
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(SAMPLES.parent)
+        CliRunner().invoke(main, ["score", SAMPLES.name, "-o", str(card)], catch_exceptions=False)
     profile = folder / "profile"  # LibreOffice's own settings, apart from the user's
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(folder), str(card)], check=True, capture_output=True, timeout=300)
