@@ -403,6 +403,30 @@ class ResultsSink:
         self.results.extend(piece.results)
 
 
+class PeriodSink:
+    """Takes each call's result into the period as it comes (the per-agent sums and the
+    detail rows, kept on disk) and keeps none of them: `score` of a month of millions of
+    calls holds what its workbook prints, not the calls."""
+
+    keeps_results = True
+
+    def __init__(self, aggregator, details):
+        self.aggregator, self.details = aggregator, details
+        self.errors = []
+        self.warnings = []
+
+    def piece(self, piece) -> None:
+        self.errors.extend(piece.errors)
+        self.warnings.extend(piece.warnings)
+        for result in piece.results:
+            if self.aggregator.add(result):
+                self.details.call(result)
+
+
+DETAIL_ROWS = 100_000
+EXCEL_ROWS = 1_048_575  # the rows a sheet holds under its header
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @rubric_option
@@ -422,13 +446,16 @@ class ResultsSink:
               help="Scorecard format; default from the output name (.xlsx, .json, .csv: the summary with the other tables beside it; a directory: CSV files).")
 @click.option("--output", "-o", type=click.Path(), metavar="PATH",
               help="Workbook or JSON file, or a directory for CSV files. JSON without -o goes to standard output.")
+@click.option("--detail-rows", type=click.IntRange(0, EXCEL_ROWS), default=DETAIL_ROWS, show_default=True,
+              metavar="N", help="Rows the workbook lists at most of each detail sheet (deductions, calls); the CSV and "
+                                "JSON formats list every row.")
 @jobs_option
 @progress_option
 @store_option
 @encoding_option
 @lang_option
-def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt, output, jobs, progress, store,
-          encoding, lang):
+def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt, output, detail_rows, jobs, progress,
+          store, encoding, lang):
     """Per-agent scorecard for a period: calls, logs, manual records → points and ranks.
 
     With --store the calls are the store's, each with its final score after review and
@@ -436,8 +463,9 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     from datetime import datetime
 
     from .ingest import open_inputs
-    from .period import aggregate
+    from .period import Aggregator
     from .scorecard import build_tables, format_for, writer as scorecard_writer
+    from .scorecard.tables import Details
 
     if not (paths or logs or records or store):
         raise click.UsageError(t("cli.give_inputs", lang))
@@ -460,7 +488,8 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     errors = [*inputs.errors, *inputs.log_errors]
     warnings: list = []
     applied, record_errors = inputs.records(loaded.rubric)
-    review = None
+    first, last = (start.date() if start else None), (end.date() if end else None)
+    review, results_list = None, []
     if store:
         from .store.final import load_calls, review_info
 
@@ -470,33 +499,39 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
         stored[0].add_records(stored[1].run_id, applied)
         errors.extend(stored[1].errors)
         warnings = stored[1].warnings
-        calls = load_calls(stored[0], loaded.rubric, start.date() if start else None, end.date() if end else None,
-                           lang=lang)
+        calls = load_calls(stored[0], loaded.rubric, first, last, lang=lang)
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang)
         results_list, review = review_info(calls)
+    aggregator = Aggregator(loaded.rubric, inputs.members, lang, first, last, review, include_undated)
+    details = Details(loaded.rubric, lang, lambda agent_id: aggregator.agent(agent_id).team, review)
+    sink = PeriodSink(aggregator, details)
+    if store:
+        for result in results_list:
+            if aggregator.add(result):
+                details.call(result)
     else:
-        results = ResultsSink()
-        _run(compiled, inputs, [results], lang, None, jobs, progress)
-        errors.extend(results.errors)
-        warnings = results.warnings
-        results_list = results.results
+        _run(compiled, inputs, [sink], lang, None, jobs, progress)
+        errors.extend(sink.errors)
+        warnings = sink.warnings
+    for record in applied:
+        if aggregator.add_record(record):
+            details.record(record)
     errors.extend(record_errors)
     errors.extend(inputs.roster_errors)
-    period = aggregate(
-        loaded.rubric, results_list, applied, inputs.members, lang,
-        start.date() if start else None, end.date() if end else None, review, include_undated,
-    )
-    tables = build_tables(period, errors, lang, datetime.now())
+    period = aggregator.finish()
+    tables = build_tables(period, errors, lang, datetime.now(), details, limit=detail_rows if fmt == "xlsx" else None)
     if output and (progress or (progress is None and sys.stderr.isatty())):
         click.echo(t("progress.writing", lang, output=output), err=True)  # a large workbook takes a while
     try:
         target = writer.write(tables, Path(output) if output else None, lang, loaded.rubric.pass_line)
     except OSError as exc:
         _cannot_write(output, exc, lang)
+    finally:
+        details.close()
     _say_errors(map(mask_error, errors), lang)  # masked: a CI log is a wide audience
     _say_warnings([*inputs.warnings, *warnings], lang)
-    line = t("score.done", lang, agents=len(period.agents), calls=len(period.results),
-             records=len(period.records), outside=period.outside, errors=len(errors))
+    line = t("score.done", lang, agents=len(period.agents), calls=period.calls,
+             records=period.records_applied, outside=period.outside, errors=len(errors))
     click.echo(line + (f" → {target}" if target else ""), err=True)
     if period.undated_left_out:
         click.echo(t("score.undated_left_out", lang, calls=period.undated_left_out), err=True)

@@ -33,6 +33,8 @@ HELP_ZH: dict[str, str] = {
         "话务记录（CSV/XLSX），可重复给出；PATHS 中的话单也按表头自动识别。",
     "Manual QA / discipline records (CSV/XLSX); repeatable.": "人工质检 / 考勤奖惩记录（CSV/XLSX），可重复给出。",
     "Roster with 工号 and 班组 (CSV/XLSX): ranks are within teams.": "含 工号 和 班组 的人员名单（CSV/XLSX）：排名在班组内进行。",
+    "Rows the workbook lists at most of each detail sheet (deductions, calls); the CSV and JSON formats list every row.":
+        "工作簿中每张明细表（扣分明细、通话）最多列出的行数；CSV 和 JSON 格式列出全部行。",
     "First day of the period (calls and records before it are left out).": "考核期的第一天（之前的通话和记录不计入）。",
     "Last day of the period, inclusive.": "考核期的最后一天（含当天）。",
     "With --from/--to, also count calls that have no date (left out by default).":

@@ -236,6 +236,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "证据中的卡号、证件号、电话号码仅保留后四位。",
         "en": "card, ID and phone numbers in evidence keep only their last four digits.",
     },
+    "about.detail_rows": {"zh": "明细行数", "en": "Detail rows"},
+    "about.detail_rows_cut": {
+        "zh": "工作簿每张明细表最多列出 {limit} 行：{tables}。全部行请用 --format csv 导出，或以 --detail-rows 调整上限。",
+        "en": "a workbook lists at most {limit} rows of each detail sheet: {tables}. Every row: --format csv, "
+              "or raise the limit with --detail-rows.",
+    },
+    "about.table_rows": {"zh": "{title}共 {rows} 行", "en": "{title} has {rows} rows"},
+    "sheet.rows_cut": {
+        "zh": "…… 仅列出前 {shown} 行，共 {rows} 行；全部行请用 --format csv 导出，或以 --detail-rows 调整上限。",
+        "en": "… only the first {shown} of {rows} rows are listed; every row: --format csv, or raise the limit "
+              "with --detail-rows.",
+    },
     "cal.head": {"zh": "规则集 {rubric} {version}：标注通话 {calls} 通", "en": "rubric {rubric} {version}: {calls} labelled {calls|call|calls}"},
     "cal.rule": {"zh": "规则", "en": "rule"},
     "cal.title": {"zh": "名称", "en": "title"},

@@ -71,22 +71,39 @@ def clashing_input(output: str | Path, inputs: Iterable[str | Path]) -> str | No
 CREATOR = "qa-toolkit"  # named in the properties of every workbook this tool writes
 
 
-def new_workbook(empty: bool = False):
+def new_workbook(empty: bool = False, write_only: bool = False):
     """An openpyxl workbook that says it was written by this tool (so a later run never
-    reads it back as an input); `empty`: without its first sheet."""
+    reads it back as an input); `empty`: without its first sheet; `write_only`: openpyxl's
+    streaming workbook (rows written as they are appended, none held)."""
     from openpyxl import Workbook
 
-    book = Workbook()
+    book = Workbook(write_only=write_only)
     book.properties.creator = CREATOR
     book.properties.lastModifiedBy = CREATOR
-    if empty:
+    if empty and not write_only:
         book.remove(book.active)
     return book
 
 
+@contextmanager
+def workbook_errors(target: str | Path) -> Iterator[None]:
+    """A write that fails inside lxml (openpyxl writes through it) raised as the OSError it
+    is: lxml says a full disk as SerialisationError("IO_ENOSPC")."""
+    import errno
+
+    try:
+        yield
+    except Exception as exc:
+        name = str(exc).strip()
+        if type(exc).__name__ != "SerialisationError" or not name.startswith("IO_"):
+            raise
+        number = getattr(errno, name[3:], errno.EIO)
+        raise OSError(number, os.strerror(number), str(target)) from None
+
+
 def save_workbook(book, target: str | Path) -> None:
     """Save a workbook whole or not at all."""
-    with atomic_path(target) as temporary:
+    with workbook_errors(target), atomic_path(target) as temporary:
         book.save(temporary)
 
 

@@ -97,8 +97,8 @@ class ReviewInfo:
 class PeriodResult:
     rubric: Rubric
     agents: list[AgentPeriod]
-    results: list[CallResult]
-    records: list[ManualRecord]
+    calls: int  # calls in the period
+    records_applied: int  # manual records in the period
     rules: list[RuleStats]
     start: Optional[date] = None
     end: Optional[date] = None
@@ -106,6 +106,10 @@ class PeriodResult:
     undated_calls: int = 0
     undated_left_out: int = 0  # calls without a date, left out because a period was given
     review: Optional[ReviewInfo] = None
+    # the calls and records themselves, when they were at hand (`aggregate`); a streamed
+    # period (`Aggregator`) keeps none
+    results: list[CallResult] = field(default_factory=list)
+    records: list[ManualRecord] = field(default_factory=list)
 
 
 def in_period(when, start: Optional[date], end: Optional[date]) -> bool:
@@ -160,65 +164,68 @@ def _flags(members: list[AgentPeriod], rubric: Rubric) -> None:
             agent.flag = "promote"
 
 
-def aggregate(
-    rubric: Rubric,
-    results: Iterable[CallResult],
-    records: Iterable[ManualRecord],
-    roster: Iterable[Member] = (),
-    lang: str = "zh",
-    start: Optional[date] = None,
-    end: Optional[date] = None,
-    review: Optional[ReviewInfo] = None,
-    include_undated: bool = False,
-) -> PeriodResult:
-    """Per-agent period results; calls and records outside [start, end] are left out, and
-    so are calls without a date when a period is given (unless `include_undated`). With
-    `review` (stored calls), the results are the final ones and the machine's scores are
-    kept beside them."""
-    roster = list(roster)
-    agents: dict[str, AgentPeriod] = {}
-    unlisted = t("team.unlisted", lang)
-    no_team = t("team.all", lang) if not roster else unlisted
-    for member in roster:
-        agents[member.agent_id] = AgentPeriod(
-            member.agent_id, member.agent_name, member.team or unlisted, member.position
-        )
+class Aggregator:
+    """Per-agent period results, taken call by call and record by record: what the
+    scorecard prints is summed as the calls come, and no call is kept (a month of a
+    large centre is millions of calls). `add` says whether a call is in the period;
+    `finish` ranks and flags the agents and gives the PeriodResult."""
 
-    def agent(agent_id: Optional[str], name: Optional[str]) -> AgentPeriod:
+    def __init__(self, rubric: Rubric, roster: Iterable[Member] = (), lang: str = "zh",
+                 start: Optional[date] = None, end: Optional[date] = None,
+                 review: Optional[ReviewInfo] = None, include_undated: bool = False):
+        self.rubric, self.lang, self.start, self.end = rubric, lang, start, end
+        self.review, self.include_undated = review, include_undated
+        roster = list(roster)
+        self.agents: dict[str, AgentPeriod] = {}
+        unlisted = t("team.unlisted", lang)
+        self._no_team = t("team.all", lang) if not roster else unlisted
+        self._listed = bool(roster)
+        for member in roster:
+            self.agents[member.agent_id] = AgentPeriod(
+                member.agent_id, member.agent_name, member.team or unlisted, member.position
+            )
+        titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
+        self.stats = {r.id: RuleStats(r.id, titles[r.id], r.severity) for r in rubric.rules}
+        self.calls = self.records = 0
+        self.outside = self.undated = self.undated_left_out = 0
+        self._bounded = start is not None or end is not None
+
+    def agent(self, agent_id: Optional[str], name: Optional[str] = None) -> AgentPeriod:
         key = agent_id or "?"
-        if key not in agents:
-            agents[key] = AgentPeriod(key, name, no_team, on_roster=not roster)
-        found = agents[key]
+        found = self.agents.get(key)
+        if found is None:
+            found = self.agents[key] = AgentPeriod(key, name, self._no_team, on_roster=not self._listed)
         if not found.agent_name and name:
             found.agent_name = name
         return found
 
-    titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
-    stats = {r.id: RuleStats(r.id, titles[r.id], r.severity) for r in rubric.rules}
-    kept_results: list[CallResult] = []
-    outside = undated = undated_left_out = 0
-    bounded = start is not None or end is not None
-    for result in results:
-        if result.started_at is None and bounded and not include_undated:
-            undated_left_out += 1
-            continue
-        if not in_period(result.started_at, start, end):
-            outside += 1
-            continue
-        undated += result.started_at is None
-        kept_results.append(result)
-        a = agent(result.agent_id, result.agent_name)
+    def add(self, result: CallResult) -> bool:
+        """Count a call's result; False when the period leaves it out."""
+        if result.started_at is None and self._bounded and not self.include_undated:
+            self.undated_left_out += 1
+            return False
+        if not in_period(result.started_at, self.start, self.end):
+            self.outside += 1
+            return False
+        self.undated += result.started_at is None
+        self.calls += 1
+        a = self.agent(result.agent_id, result.agent_name)
         a.calls += 1
         a.passed += result.passed
         a.score_sum += result.score
-        if review is not None:
-            a.machine_score_sum += review.machine_score.get(result.call_id, result.score)
+        if self.review is not None:
+            a.machine_score_sum += self.review.machine_score.get(result.call_id, result.score)
         a.findings += len(result.findings)
         if result.fatal:
             a.fatal_calls.append(result.call_id)
-        for rule_id in stats:
-            if rule_id not in result.not_run:
-                stats[rule_id].checked += 1
+        stats = self.stats
+        if result.not_run:
+            for rule_id, rule in stats.items():
+                if rule_id not in result.not_run:
+                    rule.checked += 1
+        else:
+            for rule in stats.values():
+                rule.checked += 1
         hit_rules = set()
         for finding in result.findings:
             a.auto_deducted += finding.deducted
@@ -230,16 +237,17 @@ def aggregate(
                 hit_rules.add(finding.rule_id)
         for rule_id in hit_rules:
             stats[rule_id].calls += 1
+        return True
 
-    kept_records: list[ManualRecord] = []
-    for record in records:
-        if not in_period(record.date, start, end):
-            outside += 1
-            continue
-        kept_records.append(record)
-        a = agent(record.agent_id, record.agent_name)
-        item = rubric.manual_item(record.item_id)
-        name = localized(item, "name", lang)
+    def add_record(self, record: ManualRecord) -> bool:
+        """Count a manual record; False when the period leaves it out."""
+        if not in_period(record.date, self.start, self.end):
+            self.outside += 1
+            return False
+        self.records += 1
+        a = self.agent(record.agent_id, record.agent_name)
+        item = self.rubric.manual_item(record.item_id)
+        name = localized(item, "name", self.lang)
         a.manual_by_item[name] += record.points
         if record.points < 0:
             a.manual_deducted -= record.points
@@ -247,30 +255,52 @@ def aggregate(
             a.bonus += record.points
         if record.fatal and name not in a.fatal_items:
             a.fatal_items.append(name)
+        return True
 
-    for a in agents.values():
-        if a.calls:
-            a.average = round(a.score_sum / a.calls, 2)
-            if review is not None:
-                a.machine_average = round(a.machine_score_sum / a.calls, 2)
-            a.score = round(max(0.0, a.average + a.bonus - a.manual_deducted), 2)
-            if a.fatal_items:
-                a.score = 0.0
-            a.passed_period = a.score >= rubric.pass_line
-        a.arithmetic = _arithmetic(a, lang)
+    def finish(self) -> PeriodResult:
+        rubric, review = self.rubric, self.review
+        for a in self.agents.values():
+            if a.calls:
+                a.average = round(a.score_sum / a.calls, 2)
+                if review is not None:
+                    a.machine_average = round(a.machine_score_sum / a.calls, 2)
+                a.score = round(max(0.0, a.average + a.bonus - a.manual_deducted), 2)
+                if a.fatal_items:
+                    a.score = 0.0
+                a.passed_period = a.score >= rubric.pass_line
+            a.arithmetic = _arithmetic(a, self.lang)
+        teams: dict[str, list[AgentPeriod]] = defaultdict(list)
+        for a in self.agents.values():
+            teams[a.team].append(a)
+        for members in teams.values():
+            _flags(members, rubric)
+        ordered = sorted(
+            self.agents.values(),
+            key=lambda a: (a.team, a.rank is None, a.rank or 0, a.agent_id),
+        )
+        return PeriodResult(
+            rubric=rubric, agents=ordered, calls=self.calls, records_applied=self.records,
+            rules=list(self.stats.values()), start=self.start, end=self.end, outside=self.outside,
+            undated_calls=self.undated, undated_left_out=self.undated_left_out, review=review,
+        )
 
-    teams: dict[str, list[AgentPeriod]] = defaultdict(list)
-    for a in agents.values():
-        teams[a.team].append(a)
-    for members in teams.values():
-        _flags(members, rubric)
 
-    ordered = sorted(
-        agents.values(),
-        key=lambda a: (a.team, a.rank is None, a.rank or 0, a.agent_id),
-    )
-    return PeriodResult(
-        rubric=rubric, agents=ordered, results=kept_results, records=kept_records,
-        rules=list(stats.values()), start=start, end=end, outside=outside, undated_calls=undated,
-        undated_left_out=undated_left_out, review=review,
-    )
+def aggregate(
+    rubric: Rubric,
+    results: Iterable[CallResult],
+    records: Iterable[ManualRecord],
+    roster: Iterable[Member] = (),
+    lang: str = "zh",
+    start: Optional[date] = None,
+    end: Optional[date] = None,
+    review: Optional[ReviewInfo] = None,
+    include_undated: bool = False,
+) -> PeriodResult:
+    """Per-agent period results of calls and records at hand (the Aggregator, fed all of
+    them); the calls and records in the period are kept in the result."""
+    aggregator = Aggregator(rubric, roster, lang, start, end, review, include_undated)
+    kept = [r for r in results if aggregator.add(r)]
+    kept_records = [r for r in records if aggregator.add_record(r)]
+    period = aggregator.finish()
+    period.results, period.records = kept, kept_records
+    return period

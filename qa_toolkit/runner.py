@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from .engine import Checker, CompiledRubric
 from .ingest import Unit, join_log, log_only_call, read_unit
+from .ingest.logbook import CallLogs
 from .ingest.common import collecting_warnings
 from .i18n import Msg
 from .models import CallLog, CallResult, InputError, Severity
@@ -38,7 +39,6 @@ class Piece:
     calls: int = 0
     failed: int = 0
     findings: int = 0
-    logs_used: set[str] = field(default_factory=set)
     size: int = 0
     extracts: list = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)  # read, with a doubt worth saying
@@ -76,12 +76,12 @@ class Job:
     (call, log, result) → what a sink keeps of each call (the store's rows), made in the
     worker too."""
 
-    def __init__(self, compiled: CompiledRubric, logs: dict[str, CallLog], lang: str = "zh",
+    def __init__(self, compiled: CompiledRubric, logs: CallLogs, lang: str = "zh",
                  fail_on: Optional[Severity] = None,
                  render: Optional[Callable[[CallResult], str]] = None, keep: bool = True,
                  extract: Optional[Callable] = None):
         self.compiled = compiled
-        self.logs = logs
+        self.logs = logs if isinstance(logs, CallLogs) else CallLogs.of(logs)
         self.lang = lang
         self.fail_on = fail_on
         self.render = render
@@ -110,17 +110,15 @@ class Job:
                 call, log, problem = join_log(item, self.logs)
                 if problem:
                     piece.errors.append(problem)
-                if log is not None:
-                    piece.logs_used.add(call.call_id)
                 self._check(piece, call, log)
         return piece
 
-    def leftovers(self, used: set[str]) -> Piece:
-        """The calls only a call log knows of (no transcript): its log rules."""
+    def leftovers(self, used) -> Piece:
+        """The calls only a call log knows of (no transcript with their id among `used`):
+        its log rules."""
         piece = Piece()
-        for call_id, log in self.logs.items():
-            if call_id not in used:
-                self._check(piece, log_only_call(log), log)
+        for log in self.logs.unused(used):
+            self._check(piece, log_only_call(log), log)
         return piece
 
     def _check(self, piece: Piece, call, log: Optional[CallLog]) -> None:
@@ -195,13 +193,11 @@ def run(job: Job, units: list[Unit], jobs: int, method: Optional[str] = None) ->
             pool = context.Pool(min(jobs, len(units)), initializer=_init,
                                 initargs=(None if method == "fork" else job,))
             pieces = pool.imap(_run, units, chunksize=1)
-        used: set[str] = set()
-        seen: dict[str, str] = {}
+        seen: dict[str, str] = {}  # every call id checked: a log of one of them was joined to it
         for piece in pieces:
-            used |= piece.logs_used
             piece.settle(seen)
             yield piece
-        last = job.leftovers(used)
+        last = job.leftovers(seen)
         last.settle(seen)
         yield last
         if pool is not None:

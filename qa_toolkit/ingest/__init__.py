@@ -19,6 +19,7 @@ Every bad file, row or line is an `InputError` naming where and why; the rest is
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..i18n import Msg, os_reason
 from ..models import Call, CallLog, InputError, ManualRecord, replace
 from . import json_input, tables, text_input
 from .common import collecting_warnings, read_text
+from .logbook import CallLogs
 from .logs import LOG_HEADERS, LOG_ONLY, table_logs
 from .records import RECORD_HEADERS, table_records
 from .roster import ROSTER_HEADERS, Member, table_members
@@ -59,7 +61,7 @@ class Unit:
 @dataclass
 class Inputs:
     units: list[Unit] = field(default_factory=list)
-    logs: dict[str, CallLog] = field(default_factory=dict)
+    logs: CallLogs = field(default_factory=CallLogs)
     log_errors: list[InputError] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
     roster_errors: list[InputError] = field(default_factory=list)
@@ -131,6 +133,7 @@ def open_inputs(paths: Iterable[str | Path], logs: Iterable[str | Path] = (),
     inputs = Inputs()
     with collecting_warnings(inputs.warnings):
         _open(inputs, paths, logs, records, rosters, log_columns, chunk, skip, encoding)
+    inputs.logs.done()
     return inputs
 
 
@@ -145,7 +148,10 @@ def _open(inputs: Inputs, paths, logs, records, rosters, log_columns, chunk, ski
                 inputs.errors.append(InputError(path=str(path), reason=Msg("in.no_such_file")))
                 continue
             given.add(path.resolve())
-            kinds.append((kind, path))
+            if kind == "logs":  # read as a stream, in the order given, before those found in folders
+                _read_logs(inputs, tables.read_tables(path, encoding, lazy=True), log_columns)
+            else:
+                kinds.append((kind, path))
     found: list[tuple[Path, Optional[list]]] = []  # transcript files; a table's sheets read once
     for entry in expand_paths(paths):
         if isinstance(entry, InputError):
@@ -156,20 +162,23 @@ def _open(inputs: Inputs, paths, logs, records, rosters, log_columns, chunk, ski
                 or tables.written_by_this_tool(entry):
             inputs.skipped.append(entry)
         elif entry.suffix.lower() in tables.SUFFIXES:
-            sheets = list(tables.read_tables(entry, encoding))
-            kind = classify(sheets[0])
+            read = tables.read_tables(entry, encoding, lazy=True)
+            first = next(read)
+            kind = classify(first)
+            if kind == "logs":
+                _read_logs(inputs, itertools.chain([first], read), log_columns)
+                continue
+            sheets = _whole(itertools.chain([first], read))  # the other tables are used whole
             if kind == "transcripts":
                 found.append((entry, sheets))
             else:
                 kinds.append((kind, entry, sheets))  # type: ignore[arg-type]
         else:
             found.append((entry, None))
-    # logs in the order given (explicit first), then records and rosters
+    # records and rosters
     for kind, path, *read in kinds:
         sheets = read[0] if read else list(tables.read_tables(path, encoding))
-        if kind == "logs":
-            _read_logs(inputs, sheets, log_columns)
-        elif kind == "records":
+        if kind == "records":
             inputs.record_paths.append(path)
             inputs._record_tables.extend(sheets)
         else:
@@ -187,21 +196,31 @@ def _open(inputs: Inputs, paths, logs, records, rosters, log_columns, chunk, ski
             inputs.units.extend(_plan(path, chunk, encoding))
 
 
-def _read_logs(inputs: Inputs, sheets: list, log_columns) -> None:
-    """Every log row by call id; bad and repeated rows as errors."""
+def _whole(read: Iterator) -> list:
+    """Tables read lazily, each read whole before the next is opened (the workbook closes
+    after the last); a table that cannot be read to its end makes the file one error."""
+    sheets = []
+    for table in read:
+        if not isinstance(table, InputError) and table.rows.read_all() is not None:
+            return [table.rows.damage]
+        sheets.append(table)
+    return sheets
+
+
+def _read_logs(inputs: Inputs, sheets: Iterable, log_columns) -> None:
+    """Every log row by call id, as the rows come; bad and repeated rows as errors."""
     for table in sheets:
         items = [table] if isinstance(table, InputError) else table_logs(table, log_columns)
         for item in items:
             if isinstance(item, InputError):
                 inputs.log_errors.append(item)
-            elif item.call_id in inputs.logs:
-                first = inputs.logs[item.call_id]
+                continue
+            first = inputs.logs.add(item)
+            if first is not None:
                 inputs.log_errors.append(InputError(
                     path=item.source, sheet=item.sheet, row=item.row,
                     reason=Msg("in.logged_twice", call=item.call_id, row=first.row),
                 ))
-            else:
-                inputs.logs[item.call_id] = item
 
 
 def _size(path: Path) -> int:
@@ -259,7 +278,7 @@ def read_calls(paths: Iterable[str | Path]) -> Iterator[Item]:
         yield from read_unit(unit)
 
 
-def join_log(call: Call, logs: dict[str, CallLog]):
+def join_log(call: Call, logs: CallLogs):
     """(call with the log's agent and start filled in, its log or None, a problem or None)."""
     log = logs.get(call.call_id)
     if log is None:

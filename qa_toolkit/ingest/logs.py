@@ -78,10 +78,12 @@ def table_logs(table: Table, extra: dict[str, str] | None = None) -> Iterator[Un
             yield bad
             continue
         yield CallLog.model_validate(data)
+    if table.rows.damage is not None:  # read as a stream: the rows before it are kept
+        yield table.rows.damage
 
 
 def read_logs(path: Path, extra: dict[str, str] | None = None) -> Iterator[Union[CallLog, InputError]]:
-    for table in read_tables(path):
+    for table in read_tables(path, lazy=True):
         if isinstance(table, InputError):
             yield table
         else:

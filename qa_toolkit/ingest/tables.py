@@ -10,16 +10,67 @@ be separated by commas, tabs, semicolons or bars (told from its first line).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from ..i18n import Msg
 from ..models import InputError
 from .common import read_text
+
+
+class Damaged(Exception):
+    """A table's rows cannot be read on from here (a CSV quoting error, a truncated sheet)."""
+
+    def __init__(self, error: InputError):
+        super().__init__(str(error.reason))
+        self.error = error
+
+
+class TableRows:
+    """A table's non-blank rows under its header, (row number, cells), read as they are
+    asked for: a call log of a million rows is read as a stream, never held. The first
+    few are read already (`head`: a title above the header is found among them). What
+    stops the reading part-way (a damaged sheet, a quoting error) is `damage`, an input
+    error, once the rows are read. `read_all` reads every row at once, for the tables that
+    are used whole (utterances, records, rosters)."""
+
+    def __init__(self, head: list, rest: Iterator, damaged: Callable[[Exception], InputError]):
+        self.head = head
+        self._rest = rest
+        self._damaged = damaged
+        self._all: Optional[list] = None
+        self.damage: Optional[InputError] = None
+
+    def __iter__(self):
+        return iter(self._all) if self._all is not None else self._stream()
+
+    def _stream(self):
+        yield from self.head
+        try:
+            for number, cells in self._rest:
+                if not _blank(cells):
+                    yield number, list(cells)
+        except Damaged as exc:
+            self.damage = exc.error
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet
+            self.damage = self._damaged(exc)
+
+    def read_all(self) -> Optional[InputError]:
+        self._all = list(self._stream())
+        return self.damage
+
+    def __bool__(self) -> bool:
+        return bool(self.head)
+
+    def after(self, index: int) -> "TableRows":
+        """The rows after the first `index` + 1 of the head (under a header found there)."""
+        rows = TableRows(self.head[index + 1:], self._rest, self._damaged)
+        if self._all is not None:
+            rows._all = self._all[index + 1:]
+        return rows
 
 
 @dataclass
@@ -28,7 +79,7 @@ class Table:
     sheet: Optional[str]  # None for CSV
     header_row: int
     header: list[str]
-    rows: list[tuple[int, list[object]]]
+    rows: TableRows
 
     def error(self, reason, row: Optional[int] = None, column: Optional[str] = None) -> InputError:
         return InputError(path=str(self.path), sheet=self.sheet, row=row, column=column, reason=reason)
@@ -39,10 +90,10 @@ class Table:
         (「客服通话记录 2026年11月」 above the header, as workbooks often have)."""
         if all(k in map_columns(self.header, fields) for k in required):
             return self
-        for index, (number, cells) in enumerate(self.rows[:TITLE_ROWS]):
+        for index, (number, cells) in enumerate(self.rows.head[:TITLE_ROWS]):
             header = ["" if c is None else str(c).strip() for c in cells]
             if all(k in map_columns(header, fields) for k in required):
-                return Table(self.path, self.sheet, number, header, self.rows[index + 1:])
+                return Table(self.path, self.sheet, number, header, self.rows.after(index))
         return self
 
 
@@ -78,19 +129,31 @@ def _blank(row: list[object]) -> bool:
 
 
 def _table(path: Path, sheet: Optional[str], rows: Iterator[tuple[int, list[object]]]) -> Optional[Table]:
+    """The table from its header (the first non-blank row) on; its rows read lazily but
+    for the first few."""
     header_row, header = None, None
-    body = []
     for number, cells in rows:
-        if header is None:
-            if _blank(cells):
-                continue
-            header_row, header = number, ["" if c is None else str(c).strip() for c in cells]
-            continue
         if not _blank(cells):
-            body.append((number, list(cells)))
+            header_row, header = number, ["" if c is None else str(c).strip() for c in cells]
+            break
     if header is None:
         return None
-    return Table(path, sheet, header_row, header, body)
+
+    def damaged(exc: Exception) -> InputError:
+        return InputError(path=str(path), sheet=sheet, reason=Msg("in.bad_xlsx", reason=_damage(exc)))
+
+    head: list = []
+    try:
+        for number, cells in rows:
+            if not _blank(cells):
+                head.append((number, list(cells)))
+                if len(head) > TITLE_ROWS:
+                    break
+    except Exception as exc:  # noqa: BLE001 - broken under its header: the rows before it are read
+        found = TableRows(head, iter(()), damaged)
+        found.damage = exc.error if isinstance(exc, Damaged) else damaged(exc)
+        return Table(path, sheet, header_row, header, found)
+    return Table(path, sheet, header_row, header, TableRows(head, rows, damaged))
 
 
 Rows = Iterator[tuple[int, list[object]]]
@@ -107,6 +170,16 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text with their ends, one at a time (not a copy of the text)."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optional[str], Rows] | InputError]:
     """(sheet name, rows read lazily, numbered from 1) for each sheet of an XLSX
     workbook, or (None, rows) for a CSV file; an InputError when the file cannot be read."""
@@ -116,13 +189,16 @@ def sheets(path: Path, encoding: Optional[str] = None) -> Iterator[tuple[Optiona
         if isinstance(text, InputError):
             yield text
             return
-        reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-        try:
-            rows = [(n, row) for n, row in enumerate(reader, start=1)]
-        except csv.Error as exc:
-            yield InputError(path=str(path), line=reader.line_num, reason=Msg("in.bad_csv", reason=str(exc)))
-            return
-        yield None, iter(rows)
+        reader = csv.reader(_lines(text), delimiter=_delimiter(text))
+
+        def rows():
+            try:
+                yield from enumerate(reader, start=1)
+            except csv.Error as exc:
+                raise Damaged(InputError(path=str(path), line=reader.line_num,
+                                         reason=Msg("in.bad_csv", reason=str(exc)))) from None
+
+        yield None, rows()
         return
     if suffix != ".xlsx":
         yield InputError(path=str(path), reason=Msg("in.unsupported_table", suffix=path.suffix))
@@ -147,21 +223,24 @@ def written_by_this_tool(path: Path) -> bool:
     its document properties name qa-toolkit as the creator."""
     if path.suffix.lower() != ".xlsx":
         return False
-    import re
     import zipfile
+    from xml.etree import ElementTree
 
     try:
         with zipfile.ZipFile(path) as book:
-            core = book.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+            core = ElementTree.fromstring(book.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, ElementTree.ParseError):
         return False
     from ..output import CREATOR
 
-    return re.search(r"<dc:creator>\s*" + re.escape(CREATOR) + r"\s*</dc:creator>", core) is not None
+    creator = core.find("{http://purl.org/dc/elements/1.1/}creator")
+    return creator is not None and (creator.text or "").strip() == CREATOR
 
 
-def read_tables(path: Path, encoding: Optional[str] = None) -> Iterator[Table | InputError]:
-    """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file."""
+def read_tables(path: Path, encoding: Optional[str] = None, lazy: bool = False) -> Iterator[Table | InputError]:
+    """Every non-empty sheet of an XLSX workbook, or the one table of a CSV file; with
+    `lazy`, each table's rows are read while it is used (use it before the next table:
+    the workbook is closed after the last), else read whole."""
     found = False
     for item in sheets(path, encoding):
         if isinstance(item, InputError):
@@ -169,10 +248,18 @@ def read_tables(path: Path, encoding: Optional[str] = None) -> Iterator[Table | 
             return
         try:
             table = _table(path, *item)
+        except Damaged as exc:
+            yield exc.error
+            return
         except Exception as exc:  # noqa: BLE001 - a damaged sheet (truncated XML …) is this file's error
             yield InputError(path=str(path), sheet=item[0], reason=Msg("in.bad_xlsx", reason=_damage(exc)))
             return
         if table:
+            if not lazy:
+                damage = table.rows.read_all()
+                if damage is not None:
+                    yield damage
+                    return
             found = True
             yield table
     if not found:

@@ -6,13 +6,15 @@ records (messages, evidence, notes) has card, ID and phone numbers masked.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any, Callable, Iterator, Optional, Union
 
 from ..i18n import localized, t
-from ..models import InputError
-from ..period import PeriodResult
+from ..models import CallResult, InputError, ManualRecord, Severity
+from ..period import PeriodResult, ReviewInfo
 from ..privacy import mask_numbers
 
 
@@ -23,15 +25,72 @@ class Column:
     kind: str = "text"  # text, int, number, percent, datetime, wide, bool (是/否 in a sheet, true/false in JSON)
 
 
+class Rows:
+    """The rows of a detail table (a row per call, per deduction), kept in a temporary
+    file as they come (in memory while they are few): a period of millions of calls is
+    written out without holding them. Read back in order, as often as asked; the first
+    `HEAD` rows are at hand too (a writer sizes its columns from them)."""
+
+    HEAD = 500
+    BATCH = 1000
+    IN_MEMORY = 8 << 20  # bytes kept in memory before the rows go to a file
+
+    def __init__(self):
+        self._file = tempfile.SpooledTemporaryFile(max_size=self.IN_MEMORY, prefix="qa-toolkit-rows-")
+        self._batches: list[int] = []  # where each batch of rows starts in the file
+        self._batch: list[list[Any]] = []
+        self._count = 0
+        self.head: list[list[Any]] = []
+
+    def append(self, row: list[Any]) -> None:
+        if len(self.head) < self.HEAD:
+            self.head.append(row)
+        self._batch.append(row)
+        self._count += 1
+        if len(self._batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._file.seek(0, 2)
+            self._batches.append(self._file.tell())
+            pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._batch = []
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        self._flush()
+        for offset in list(self._batches):
+            self._file.seek(offset)
+            yield from pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 @dataclass
 class Table:
     key: str
     title: str  # in the scorecard's language
     columns: list[Column]
-    rows: list[list[Any]] = field(default_factory=list)
+    rows: Union[list[list[Any]], Rows] = field(default_factory=list)
+    # a workbook lists at most this many rows (the rest: a note on the sheet, and the
+    # CSV and JSON formats, which list every row)
+    limit: Optional[int] = None
 
-    def records(self) -> list[dict[str, Any]]:
-        return [dict(zip((c.key for c in self.columns), row)) for row in self.rows]
+    def head(self) -> list[list[Any]]:
+        """The first rows (at most Rows.HEAD)."""
+        return self.rows.head if isinstance(self.rows, Rows) else self.rows[:Rows.HEAD]
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        keys = [c.key for c in self.columns]
+        for row in self.rows:
+            yield dict(zip(keys, row))
 
 
 def _naive(value: Optional[datetime]) -> Optional[datetime]:
@@ -99,10 +158,8 @@ def summary_table(period: PeriodResult, lang: str) -> Table:
     return table
 
 
-def deductions_table(period: PeriodResult, lang: str) -> Table:
-    rubric = period.rubric
-    team = {a.agent_id: a.team for a in period.agents}
-    columns = [
+def deductions_columns(period: PeriodResult, lang: str) -> list[Column]:
+    return [
         Column("source", t("col.deductions.source", lang)),
         Column("team", t("col.deductions.team", lang)),
         Column("agent_id", t("col.deductions.agent_id", lang)),
@@ -120,40 +177,10 @@ def deductions_table(period: PeriodResult, lang: str) -> Table:
         *([Column("finding_id", t("col.deductions.finding_id", lang)),
            Column("status", t("col.deductions.status", lang))] if period.review else []),
     ]
-    table = Table("deductions", t("sheet.deductions", lang), columns)
-    titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
-    titles.update({i.id: localized(i, "name", lang) for i in rubric.manual})
-    review = period.review
-    for result in period.results:
-        for index, f in enumerate(result.findings):
-            where = _where(result.source, line=f.line) if result.source else None
-            extra = []
-            if review is not None:
-                key = (result.call_id, index)
-                status = review.finding_status.get(key)
-                extra = [review.finding_id.get(key), t(f"status.{status}", lang) if status else None]
-            table.rows.append([
-                t("source.auto", lang) if not (review and review.finding_status.get((result.call_id, index)) == "manual")
-                else t("source.inspector", lang),
-                team.get(result.agent_id or "?"), result.agent_id,
-                result.agent_name, result.call_id, _naive(result.started_at), f.rule_id,
-                titles.get(f.rule_id, f.rule_id), t(f"severity.{f.severity.value}", lang), -f.deducted or 0.0,
-                mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where, *extra,
-            ])
-    for r in period.records:
-        item = rubric.manual_item(r.item_id)
-        severity = t("severity.fatal", lang) if r.fatal else None
-        table.rows.append([
-            t("source.manual", lang), team.get(r.agent_id), r.agent_id, r.agent_name, None,
-            _naive(r.date), r.item_id, localized(item, "name", lang),
-            severity, r.points or 0.0, mask_numbers(r.note), None, r.inspector,  # a fatal row's −0 is 0
-            _where(r.source, r.sheet, r.row), *([None, None] if review else []),
-        ])
-    return table
 
 
-def calls_table(period: PeriodResult, lang: str) -> Table:
-    columns = [
+def calls_columns(period: PeriodResult, lang: str) -> list[Column]:
+    return [
         Column("call_id", t("col.calls.call_id", lang)),
         Column("agent_id", t("col.calls.agent_id", lang)),
         Column("agent_name", t("col.calls.agent_name", lang)),
@@ -170,17 +197,86 @@ def calls_table(period: PeriodResult, lang: str) -> Table:
         Column("source", t("col.calls.source", lang), "wide"),
         *([Column("revision", t("col.calls.revision", lang))] if period.review else []),
     ]
-    table = Table("calls", t("sheet.calls", lang), columns)
-    review = period.review
-    for r in period.results:
-        table.rows.append([
-            r.call_id, r.agent_id, r.agent_name, t(f"channel.{r.channel}", lang),
-            _naive(r.started_at), r.duration, t(f"data.{DATA[(r.has_transcript, r.has_log)]}", lang), r.score,
-            *([review.machine_score.get(r.call_id)] if review else []),
-            r.passed, r.fatal, len(r.findings), r.arithmetic, r.source,
-            *([review.revision.get(r.call_id)] if review else []),
+
+
+class Details:
+    """The rows of the two detail sheets, 扣分明细 (a row per deduction: the calls'
+    findings, then the manual records) and 通话 (a row per call), made as each call of
+    the period comes (`call`) and kept on disk (`Rows`); `team_of` names an agent's team."""
+
+    def __init__(self, rubric, lang: str, team_of: Callable[[Optional[str]], Optional[str]],
+                 review: Optional[ReviewInfo] = None):
+        self.rubric, self.lang, self.team_of, self.review = rubric, lang, team_of, review
+        self.deductions, self.calls = Rows(), Rows()
+        self._titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
+        self._titles.update({i.id: localized(i, "name", lang) for i in rubric.manual})
+        self._severity = {s: t(f"severity.{s.value}", lang) for s in Severity}
+        self._auto, self._inspector = t("source.auto", lang), t("source.inspector", lang)
+        self._channel: dict[str, str] = {}
+        self._data = {k: t(f"data.{v}", lang) for k, v in DATA.items()}
+
+    @classmethod
+    def of(cls, period: PeriodResult, lang: str) -> "Details":
+        """The detail rows of the calls and records a period holds."""
+        team = {a.agent_id: a.team for a in period.agents}
+        details = cls(period.rubric, lang, lambda agent_id: team.get(agent_id or "?"), period.review)
+        for result in period.results:
+            details.call(result)
+        for record in period.records:
+            details.record(record)
+        return details
+
+    def call(self, result: CallResult) -> None:
+        lang, review = self.lang, self.review
+        team = self.team_of(result.agent_id)
+        started = _naive(result.started_at)
+        for index, f in enumerate(result.findings):
+            where = _where(result.source, line=f.line) if result.source else None
+            extra = []
+            status = None
+            if review is not None:
+                key = (result.call_id, index)
+                status = review.finding_status.get(key)
+                extra = [review.finding_id.get(key), t(f"status.{status}", lang) if status else None]
+            self.deductions.append([
+                self._inspector if status == "manual" else self._auto,
+                team, result.agent_id, result.agent_name, result.call_id, started, f.rule_id,
+                self._titles.get(f.rule_id, f.rule_id), self._severity[f.severity], -f.deducted or 0.0,
+                mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where, *extra,
+            ])
+        channel = self._channel.get(result.channel)
+        if channel is None:
+            channel = self._channel[result.channel] = t(f"channel.{result.channel}", lang)
+        self.calls.append([
+            result.call_id, result.agent_id, result.agent_name, channel,
+            started, result.duration, self._data[(result.has_transcript, result.has_log)], result.score,
+            *([review.machine_score.get(result.call_id)] if review else []),
+            result.passed, result.fatal, len(result.findings), result.arithmetic, result.source,
+            *([review.revision.get(result.call_id)] if review else []),
         ])
-    return table
+
+    def record(self, r: ManualRecord) -> None:
+        lang = self.lang
+        item = self.rubric.manual_item(r.item_id)
+        severity = self._severity[Severity.fatal] if r.fatal else None
+        self.deductions.append([
+            t("source.manual", lang), self.team_of(r.agent_id), r.agent_id, r.agent_name, None,
+            _naive(r.date), r.item_id, localized(item, "name", lang),
+            severity, r.points or 0.0, mask_numbers(r.note), None, r.inspector,  # a fatal row's −0 is 0
+            _where(r.source, r.sheet, r.row), *([None, None] if self.review else []),
+        ])
+
+    def close(self) -> None:
+        self.deductions.close()
+        self.calls.close()
+
+
+def deductions_table(period: PeriodResult, lang: str, details: Details) -> Table:
+    return Table("deductions", t("sheet.deductions", lang), deductions_columns(period, lang), details.deductions)
+
+
+def calls_table(period: PeriodResult, lang: str, details: Details) -> Table:
+    return Table("calls", t("sheet.calls", lang), calls_columns(period, lang), details.calls)
 
 
 def rules_table(period: PeriodResult, lang: str) -> Table:
@@ -239,8 +335,8 @@ def about_table(period: PeriodResult, errors: list[InputError], lang: str, gener
         (t("about.period", lang), span),
         (t("about.generated", lang), generated.strftime("%Y-%m-%d %H:%M")),
         (t("about.lines", lang), f"{rubric.base_score:g} / {rubric.pass_line:g}"),
-        (t("about.calls", lang), str(len(period.results))),
-        (t("about.records", lang), str(len(period.records))),
+        (t("about.calls", lang), str(period.calls)),
+        (t("about.records", lang), str(period.records_applied)),
         (t("about.outside", lang), str(period.outside)),
         (t("about.undated", lang), str(period.undated_calls)),
         (t("about.errors", lang), str(len(errors))),
@@ -253,12 +349,18 @@ def about_table(period: PeriodResult, errors: list[InputError], lang: str, gener
     return table
 
 
-def build_tables(period: PeriodResult, errors: list[InputError], lang: str, generated: datetime) -> list[Table]:
-    return [
-        summary_table(period, lang),
-        deductions_table(period, lang),
-        calls_table(period, lang),
-        rules_table(period, lang),
-        errors_table(errors, lang),
-        about_table(period, errors, lang, generated),
-    ]
+def build_tables(period: PeriodResult, errors: list[InputError], lang: str, generated: datetime,
+                 details: Optional[Details] = None, limit: Optional[int] = None) -> list[Table]:
+    """Every sheet of the scorecard. `details`: the detail rows made as the calls came
+    (else made from the calls the period holds); `limit`: the rows a workbook lists of
+    each detail table at most (the about sheet says so when a table has more)."""
+    details = details or Details.of(period, lang)
+    shown = [deductions_table(period, lang, details), calls_table(period, lang, details)]
+    for table in shown:
+        table.limit = limit
+    about = about_table(period, errors, lang, generated)
+    cut = [table for table in shown if limit is not None and len(table.rows) > limit]
+    if cut:
+        about.rows.append([t("about.detail_rows", lang), t("about.detail_rows_cut", lang, limit=f"{limit:,}", tables=[
+            t("about.table_rows", lang, title=table.title, rows=f"{len(table.rows):,}") for table in cut])])
+    return [summary_table(period, lang), *shown, rules_table(period, lang), errors_table(errors, lang), about]

@@ -3,20 +3,29 @@
 Headers are bold on a fill and frozen, every sheet has an autofilter, columns are sized
 to their content, numbers, percentages and times have formats. The summary sheet colours
 period scores against the pass line and has a bar chart of scores.
+
+The workbook is openpyxl's write-only (streaming) one: each row is written as it comes
+from its table (the detail tables come from disk), so a period of millions of calls is
+written without holding its rows. A detail table longer than its `limit` lists the first
+`limit` rows and says so in a last row.
 """
 
 from __future__ import annotations
 
+import re
+from copy import copy
 from pathlib import Path
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import t
-from ..output import new_workbook, save_workbook
+from ..output import new_workbook, save_workbook, workbook_errors
 from ..privacy import is_formula_like, visible_controls
 from .tables import Table, shown_bool
 
@@ -30,41 +39,24 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PASS_FILL = PatternFill("solid", fgColor="C6EFCE")
 FAIL_FILL = PatternFill("solid", fgColor="FFC7CE")
 FLAG_FILL = {"promote": PatternFill("solid", fgColor="FFEB9C")}
+TOP = Alignment(vertical="top")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # a character a sheet shows two units wide
 
 
 def _width(value) -> int:
     text = "" if value is None else (value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value))
-    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+    return 2 * len(text) - len(_WIDE.sub("", text))
 
 
-def _write_table(ws, table: Table, lang: str) -> None:
-    ws.title = table.title
-    for col, column in enumerate(table.columns, start=1):
-        cell = ws.cell(row=1, column=col, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)  # narrow number columns wrap their header
-    for r, row in enumerate(table.rows, start=2):
-        for col, (column, value) in enumerate(zip(table.columns, row), start=1):
-            cell = ws.cell(row=r, column=col)
-            if column.kind == "bool":
-                value = shown_bool(value, lang)
-            elif column.kind == "number" and isinstance(value, float):
-                value = round(value, 2)
-            elif isinstance(value, str):
-                value = visible_controls(value)  # a workbook cannot hold control characters
-            cell.value = value
-            if isinstance(value, str) and is_formula_like(value):
-                cell.data_type = "s"  # text, never a formula
-                cell.quotePrefix = True
-            if column.kind in FORMATS and value is not None:
-                cell.number_format = FORMATS[column.kind]
-            if column.kind == "wide":  # long arithmetic and messages wrap within their column
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+def _widths(table: Table) -> list[int]:
+    """Each column's width, from its header and the first rows."""
+    head = table.head()
     widths = []
-    for col, column in enumerate(table.columns, start=1):
-        sample = [column.header] + [row[col - 1] for row in table.rows[:500]]
-        content = max(_width(v) for v in sample[1:]) + 2 if len(sample) > 1 else 0
+    for col, column in enumerate(table.columns):
+        content = max(_width(row[col]) for row in head) + 2 if head else 0
         header = _width(column.header) + 2
         if column.kind == "wide":
             width = min(max(content, header), 40)
@@ -72,26 +64,106 @@ def _write_table(ws, table: Table, lang: str) -> None:
             width = min(max(content, header), 10)  # the header wraps; the figures fit
         else:
             width = min(max(content, header), 24)
-        width = max(6, width)
-        widths.append(width)
+        widths.append(max(6, width))
+    return widths
+
+
+class _Styles:
+    """Each column's cell style, made once and copied to every cell (styling cell by cell
+    through openpyxl's attributes costs more than writing the cell): as it stands, and
+    aligned to the top (in a row whose wide cells wrap)."""
+
+    def __init__(self, ws, table: Table):
+        self.ws = ws
+        self.plain, self.top = [], []
+        for column in table.columns:
+            cell = WriteOnlyCell(ws)
+            if column.kind in FORMATS:
+                cell.number_format = FORMATS[column.kind]
+            if column.kind == "wide":  # long arithmetic and messages wrap within their column
+                cell.alignment = WRAP_TOP
+            self.plain.append(cell._style if cell.has_style else None)  # None: the default style
+            top = WriteOnlyCell(ws)
+            top._style = copy(cell._style)
+            if column.kind != "wide":
+                top.alignment = TOP
+            self.top.append(top._style)
+
+    def cell(self, value, style):
+        """A cell of a value in a style (None: the value itself, in the default style)."""
+        formula = isinstance(value, str) and is_formula_like(value)
+        if style is None and not formula:
+            return value
+        cell = WriteOnlyCell(self.ws, value)
+        if style is not None:
+            cell._style = copy(style)
+        if formula:
+            cell.data_type = "s"  # text, never a formula
+            cell.quotePrefix = True
+        return cell
+
+
+def _shown(column, value, lang: str):
+    if column.kind == "bool":
+        return shown_bool(value, lang)
+    if column.kind == "number" and isinstance(value, float):
+        return round(value, 2)
+    if isinstance(value, str):
+        return visible_controls(value)  # a workbook cannot hold control characters
+    return value
+
+
+def _write_table(book, table: Table, lang: str, extra=None) -> None:
+    """One sheet, row by row. `extra(row)`: cells written beyond the table's columns (the
+    summary chart's own columns); with row None, their headers."""
+    ws = book.create_sheet(table.title)
+    columns = table.columns
+    widths = _widths(table)
+    for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.row_dimensions[1].height = 30 if any(_width(c.header) + 2 > w for c, w in zip(table.columns, widths)) else None
+    if extra is not None:
+        for col in range(len(columns) + 1, len(columns) + 1 + len(extra(None))):
+            ws.column_dimensions[get_column_letter(col)].hidden = True
+    ws.freeze_panes = "A2"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # (written at the top of the sheet: before its rows)
+    if any(_width(c.header) + 2 > w for c, w in zip(columns, widths)):
+        ws.row_dimensions[1].height = 30
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)  # narrow number columns wrap their header
+        header.append(cell)
+    ws.append(header + (extra(None) if extra is not None else []))
+    ws.row_dimensions.pop(1, None)
+    styles = _Styles(ws, table)
     # a row whose wide cells wrap is made tall enough for their lines (spreadsheet programs
     # keep a row one line high when the file gives no height, and cut the rest of the
     # text), its other cells aligned to the top with them
-    wide = [(i, int(w * LINE_FILL)) for i, (c, w) in enumerate(zip(table.columns, widths)) if c.kind == "wide"]
-    if wide:
-        for r, row in enumerate(table.rows, start=2):
-            lines = max(-(-_width(row[i]) // max(1, w)) for i, w in wide)
-            if lines > 1:
-                ws.row_dimensions[r].height = LINE_HEIGHT * lines
-                for cell in ws[r]:
-                    if not cell.alignment.wrap_text:
-                        cell.alignment = Alignment(vertical="top")
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(table.columns))
-    ws.auto_filter.ref = f"A1:{last}{max(1, len(table.rows) + 1)}"
-    _page_setup(ws, f"A1:{last}{max(1, len(table.rows) + 1)}", lang, sum(widths), KEY_COLUMNS.get(table.key, 1))
+    wide = [(i, max(1, int(w * LINE_FILL))) for i, (c, w) in enumerate(zip(columns, widths)) if c.kind == "wide"]
+    kinds = list(zip(columns, styles.plain, styles.top))
+    total = len(table.rows)
+    shown = total if table.limit is None else min(total, table.limit)
+    r = 1
+    for row in table.rows:
+        if r > shown:
+            break
+        r += 1
+        lines = max((-(-_width(row[i]) // w) for i, w in wide), default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
+        cells = [None if value is None else styles.cell(_shown(column, value, lang), top if lines > 1 else plain)
+                 for (column, plain, top), value in zip(kinds, row)]
+        ws.append(cells + (extra(row) if extra is not None else []))
+        if lines > 1:
+            ws.row_dimensions.pop(r, None)  # written with its row: not held for the rest of the sheet
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{max(1, r)}"
+    if shown < total:  # under the table, outside its filter: what the sheet leaves out
+        ws.append([t("sheet.rows_cut", lang, shown=f"{shown:,}", rows=f"{total:,}")])
+    _page_setup(ws, f"A1:{last}{max(1, r)}", lang, sum(widths), KEY_COLUMNS.get(table.key, 1))
+    return ws
 
 
 PAGE_WIDTH = 230  # column-width units one landscape A4 page shows, at the scale it prints legibly
@@ -104,8 +176,7 @@ def _page_setup(ws, area: str, lang: str, width: float, keys: int) -> None:
     pages down as the rows need, the header row on every page, the table as the print
     area, and a footer with the sheet's name, the page number and the date printed."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     across = max(1, -(-int(width) // PAGE_WIDTH))
     ws.page_setup.fitToWidth = across
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
@@ -128,24 +199,27 @@ def _column(table: Table, key: str) -> int:
     return next(i for i, c in enumerate(table.columns, start=1) if c.key == key)
 
 
+def _chart_cells(table: Table, pass_line: float, lang: str):
+    """The summary chart's own cells, in two hidden columns beyond the table: each
+    agent's label (team · name) and the pass line, drawn as a line across the bars."""
+    team, name, agent = (next(i for i, c in enumerate(table.columns) if c.key == k)
+                         for k in ("team", "agent_name", "agent_id"))
+
+    def extra(row):
+        if row is None:
+            return [None, t("chart.agent", lang), t("chart.pass_line", lang, pass_line=f"{pass_line:g}")]
+        return [None, visible_controls(f"{row[team]} · {row[name] or row[agent]}"), pass_line]
+
+    return extra
+
+
 def _decorate_summary(ws, table: Table, pass_line: float, lang: str) -> None:
     rows = len(table.rows)
     if not rows:
         return
     _colour_scores(ws, table, pass_line, passed_too=True)
-    # the chart's own columns, hidden beyond the table: each agent's label (team · name)
-    # and the pass line, drawn as a line across the bars
     label_col, line_col = len(table.columns) + 2, len(table.columns) + 3
-    team_col, name_col, id_col = _column(table, "team"), _column(table, "agent_name"), _column(table, "agent_id")
     score_col = _column(table, "score")
-    ws.cell(row=1, column=label_col, value=t("chart.agent", lang))
-    ws.cell(row=1, column=line_col, value=t("chart.pass_line", lang, pass_line=f"{pass_line:g}"))
-    for r in range(2, rows + 2):
-        team, name, agent = (ws.cell(row=r, column=c).value for c in (team_col, name_col, id_col))
-        ws.cell(row=r, column=label_col, value=f"{team} · {name or agent}")
-        ws.cell(row=r, column=line_col, value=pass_line)
-    for col in (label_col, line_col):
-        ws.column_dimensions[get_column_letter(col)].hidden = True
     chart = BarChart()
     chart.type = "col"
     chart.title = t("chart.score", lang)
@@ -178,7 +252,8 @@ def _colour_scores(ws, table: Table, pass_line: float, passed_too: bool) -> None
     if not table.rows:
         return
     score = get_column_letter(_column(table, "score"))
-    area = f"{score}2:{score}{len(table.rows) + 1}"
+    rows = len(table.rows) if table.limit is None else min(len(table.rows), table.limit)
+    area = f"{score}2:{score}{rows + 1}"
     ws.conditional_formatting.add(area, CellIsRule(operator="lessThan", formula=[repr(pass_line)], fill=FAIL_FILL))
     if passed_too:
         ws.conditional_formatting.add(
@@ -187,17 +262,19 @@ def _colour_scores(ws, table: Table, pass_line: float, passed_too: bool) -> None
 
 
 def write(tables: list[Table], output: Path, lang: str, pass_line: float) -> str:
-    write_xlsx(tables, output, lang, pass_line)
+    with workbook_errors(output):  # a write-only sheet writes its rows as they are appended
+        write_xlsx(tables, output, lang, pass_line)
     return str(output)
 
 
 def write_xlsx(tables: list[Table], path: Path, lang: str, pass_line: float) -> None:
-    book = new_workbook(empty=True)
+    book = new_workbook(write_only=True)
     for table in tables:
-        ws = book.create_sheet()
-        _write_table(ws, table, lang)
         if table.key == "summary":
+            ws = _write_table(book, table, lang, _chart_cells(table, pass_line, lang))
             _decorate_summary(ws, table, pass_line, lang)
-        elif table.key == "calls":
-            _colour_scores(ws, table, pass_line, passed_too=False)
+        else:
+            ws = _write_table(book, table, lang)
+            if table.key == "calls":
+                _colour_scores(ws, table, pass_line, passed_too=False)
     save_workbook(book, path)
