@@ -228,6 +228,8 @@ def written_by_this_tool(path: Path) -> bool:
 
     try:
         with zipfile.ZipFile(path) as book:
+            if book.getinfo("docProps/core.xml").file_size > 1 << 20:
+                return False  # not the few lines this tool writes
             core = ElementTree.fromstring(book.read("docProps/core.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, ElementTree.ParseError):
         return False
