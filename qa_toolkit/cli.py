@@ -419,8 +419,11 @@ class PeriodSink:
         self.errors.extend(piece.errors)
         self.warnings.extend(piece.warnings)
         for result in piece.results:
-            if self.aggregator.add(result):
-                self.details.call(result)
+            self.take(result)
+
+    def take(self, result) -> None:
+        if self.aggregator.add(result):
+            self.details.call(result)
 
 
 DETAIL_ROWS = 100_000
@@ -507,8 +510,7 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     sink = PeriodSink(aggregator, details)
     if store:
         for result in results_list:
-            if aggregator.add(result):
-                details.call(result)
+            sink.take(result)
     else:
         _run(compiled, inputs, [sink], lang, None, jobs, progress)
         errors.extend(sink.errors)

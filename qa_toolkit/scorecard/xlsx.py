@@ -113,7 +113,7 @@ def _shown(column, value, lang: str):
     return value
 
 
-def _write_table(book, table: Table, lang: str, extra=None) -> None:
+def _write_table(book, table: Table, lang: str, extra=None):
     """One sheet, row by row. `extra(row)`: cells written beyond the table's columns (the
     summary chart's own columns); with row None, their headers."""
     ws = book.create_sheet(table.title)
