@@ -376,7 +376,7 @@ def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
     return store, sink, digest
 
 
-def _close_store_sink(stored, errors, lang: str) -> None:
+def _close_store_sink(stored, errors, lang: str, keep_open: bool = False) -> None:
     from .store.db import shown_url
 
     store, sink, digest = stored
@@ -384,7 +384,8 @@ def _close_store_sink(stored, errors, lang: str) -> None:
     if sink.calls or not sink.quiet:
         click.echo(t("store.saved", lang, store=shown_url(store.given), calls=sink.calls, findings=sink.findings,
                      revision=digest[:12]), err=True)
-    store.close()
+    if not keep_open:
+        store.close()
 
 
 class ResultsSink:
@@ -492,9 +493,10 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
     warnings: list = []
     applied, record_errors = inputs.records(loaded.rubric)
     first, last = (start.date() if start else None), (end.date() if end else None)
-    review, results_list = None, []
+    review = None
     if store:
-        from .store.final import load_calls, review_info
+        from .period import ReviewInfo
+        from .store.final import final_results, iter_calls
 
         stored = _store_sink(store, loaded, inputs, logs, "score", lang)
         if inputs.units or inputs.logs:
@@ -502,15 +504,15 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
         stored[0].add_records(stored[1].run_id, applied)
         errors.extend(stored[1].errors)
         warnings = stored[1].warnings
-        calls = load_calls(stored[0], loaded.rubric, first, last, lang=lang)
-        _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang)
-        results_list, review = review_info(calls)
+        _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang, keep_open=True)
+        review = ReviewInfo()
     aggregator = Aggregator(loaded.rubric, inputs.members, lang, first, last, review, include_undated)
     details = Details(loaded.rubric, lang, lambda agent_id: aggregator.agent(agent_id).team, review)
     sink = PeriodSink(aggregator, details)
-    if store:
-        for result in results_list:
+    if store:  # the stored calls of the period, final after review and appeal, as they are read
+        for result in final_results(iter_calls(stored[0], loaded.rubric, first, last, lang=lang), review):
             sink.take(result)
+        stored[0].close()
     else:
         _run(compiled, inputs, [sink], lang, None, jobs, progress)
         errors.extend(sink.errors)

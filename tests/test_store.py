@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -550,3 +551,32 @@ def test_times_in_json_rows_are_what_sqlalchemy_would_bind():
     blob = _PACK((row, [["F1", 0]]))
     assert unpacked((blob, "d", 1), "sqlite") == ([*row, "d"], [["F1", 0]])
     assert unpacked((blob, "d", 1), "postgresql")[0][5] == when
+
+
+def test_stored_calls_are_read_in_batches_and_their_review_info_let_go(store_url):
+    """`score --store` reads the period's calls a batch at a time (iter_calls) and holds the
+    review information of one call at a time (final_results): the same calls and final
+    scores, in the same order, as reading them all at once."""
+    from qa_toolkit.period import ReviewInfo
+    from qa_toolkit.rubric import load_rubric
+    from qa_toolkit.store.final import final_results, iter_calls, load_calls
+
+    stored(store_url)
+    rubric = load_rubric("bank-hotline").rubric
+    with Store(store_url) as st:
+        whole = load_calls(st, rubric)
+        batched = list(iter_calls(st, rubric, batch=2))
+        info = ReviewInfo()
+        seen = []
+        for result in final_results(iter(batched), info):
+            # while a result is taken, its machine score and findings' statuses are at hand
+            seen.append((result.call_id, result.score, info.machine_score[result.call_id],
+                         [info.finding_status[(result.call_id, i)] for i in range(len(result.findings))]))
+            assert len(info.machine_score) == 1
+    assert len(whole) == 23
+    assert [(c.final.call_id, c.final.score) for c in batched] == [(c.final.call_id, c.final.score) for c in whole]
+    assert [(cid, score) for cid, score, _, _ in seen] == [(c.final.call_id, c.final.score) for c in whole]
+    assert all(machine == score for _, score, machine, _ in seen)  # nothing reviewed yet
+    assert {s for *_, statuses in seen for s in statuses} == {"unreviewed"}
+    assert info.machine_score == {} and info.finding_status == {} and info.finding_id == {}
+    assert sum(info.rules.values(), Counter()) == Counter()  # no decision yet: nothing counted

@@ -13,9 +13,10 @@ that checked it), the one the latest run wrote.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import and_, func, select
 
@@ -164,29 +165,39 @@ def stored_call(row: dict, finding_rows: list[dict], rubric, lang: str = "zh") -
                       machine=machine, final=final, findings=shown)
 
 
+def iter_calls(store, rubric, start: Optional[date] = None, end: Optional[date] = None, agents: Iterable[str] = (),
+               lang: str = "zh", batch: int = 500) -> Iterator[StoredCall]:
+    """Every current call of the rubric in the period, with its findings and final result,
+    read `batch` calls at a time (a store of millions of calls is never held)."""
+    with store.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+            current_calls_query(start, end, agents, rubric.name)).mappings()
+        for part in result.partitions(batch):
+            rows = [dict(r) for r in part]
+            found = findings_of(conn, [r["id"] for r in rows])
+            for r in rows:
+                yield stored_call(r, found.get(r["id"], []), rubric, lang)
+
+
 def load_calls(store, rubric, start: Optional[date] = None, end: Optional[date] = None, agents: Iterable[str] = (),
                lang: str = "zh") -> list[StoredCall]:
     """Every current call of the rubric in the period, with its findings and final result."""
-    with store.engine.connect() as conn:
-        rows = [dict(r) for r in conn.execute(current_calls_query(start, end, agents, rubric.name)).mappings()]
-        found = findings_of(conn, [r["id"] for r in rows])
-    return [stored_call(r, found.get(r["id"], []), rubric, lang) for r in rows]
+    return list(iter_calls(store, rubric, start, end, agents, lang))
 
 
 def status_label(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
-def review_info(stored: list[StoredCall], store=None):
-    """The final results of stored calls and what the scorecard shows beside them."""
-    from ..period import ReviewInfo
-
-    info = ReviewInfo()
-    results = []
-    by_rule: dict[str, dict] = {}
+def final_results(stored: Iterable[StoredCall], info) -> Iterator[CallResult]:
+    """The final results of stored calls, one at a time. While a result is being taken
+    (until the next is asked for), `info` (a period.ReviewInfo) holds what the scorecard
+    shows beside it — its machine score, revision, findings' ids and statuses — and then
+    lets it go, so that a period of millions of calls holds one call's; `info.rules` sums
+    the review and appeal counts per rule as the calls come."""
+    by_rule = info.rules
     for sc in stored:
         cid = sc.final.call_id
-        results.append(sc.final)
         info.machine_score[cid] = sc.machine.score
         info.revision[cid] = f"{sc.rubric_version} · {sc.revision[:8]}"
         for index, item in enumerate(sc.findings):
@@ -195,16 +206,16 @@ def review_info(stored: list[StoredCall], store=None):
             row = item.row
             if row["origin"] != "machine" or row["stale"]:
                 continue
-            c = by_rule.setdefault(row["rule_id"], {})
+            c = by_rule.setdefault(row["rule_id"], Counter())
             if row["review"] in ("confirmed", "false_hit"):
-                c[row["review"]] = c.get(row["review"], 0) + 1
+                c[row["review"]] += 1
             if row.get("appeal"):
-                c["appeals"] = c.get("appeals", 0) + 1
+                c["appeals"] += 1
                 if row["appeal"] == "upheld":
-                    c["upheld"] = c.get("upheld", 0) + 1
+                    c["upheld"] += 1
                 elif row["appeal"] == "changed":
-                    c["changed"] = c.get("changed", 0) + 1
-    from collections import Counter
-
-    info.rules = {k: Counter(v) for k, v in by_rule.items()}
-    return results, info
+                    c["changed"] += 1
+        yield sc.final
+        del info.machine_score[cid], info.revision[cid]
+        for index in range(len(sc.findings)):
+            del info.finding_id[(cid, index)], info.finding_status[(cid, index)]
