@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..calibrate import Label, LabelSet
 from ..models import InputError
-from .final import load_calls
+from .final import iter_calls
 
 
 def labels_from_store(store, rubric, start=None, end=None) -> LabelSet:
@@ -17,7 +17,7 @@ def labels_from_store(store, rubric, start=None, end=None) -> LabelSet:
     found = LabelSet()
     rules = {r.id for r in rubric.rules}
     wanted: dict[str, set[str]] = {}
-    for c in load_calls(store, rubric, start, end):
+    for c in iter_calls(store, rubric, start, end):
         labels = []
         for item in c.findings:
             row = item.row

@@ -10,7 +10,7 @@ from typing import Optional
 
 from ..i18n import localized, t
 from ..output import aligned
-from .final import load_calls
+from .final import iter_calls
 
 FIELDS = ("hits", "calls", "checked", "hit_rate", "reviewed", "confirmed", "false_hits", "precision", "appeals",
           "upheld", "changed")
@@ -54,7 +54,7 @@ class RuleQuality:
 
 
 def rule_quality(store, rubric, start=None, end=None, by_month: bool = False, lang: str = "zh") -> list[RuleQuality]:
-    calls = load_calls(store, rubric, start, end, lang=lang)
+    calls = iter_calls(store, rubric, start, end, lang=lang)  # a batch at a time
     titles = {r.id: localized(r, "title", lang) for r in rubric.rules}
     table: dict[tuple, RuleQuality] = {}
 
