@@ -68,23 +68,31 @@ def _memory(pids: list[int]) -> tuple[int, int]:
     return rss, pss
 
 
+def measured(args: list[str]) -> tuple[float, float, float, int, str]:
+    """(seconds, peak RSS MiB, peak PSS MiB, exit status, the end of its standard error)
+    of `qa-toolkit ARGS`, memory summed over the process and its workers, sampled every
+    0.1 s."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([*cli(), *args], stdout=subprocess.DEVNULL, stderr=err)
+        peak_rss = peak_pss = 0
+        while proc.poll() is None:
+            rss, pss = _memory(_tree(proc.pid))
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        said = err.read()[-2000:].decode("utf-8", "replace")
+    return seconds, peak_rss / 1024, peak_pss / 1024, proc.returncode, said
+
+
 def engine(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
-    """(seconds, peak RSS MiB, peak PSS MiB) of `qa-toolkit check corpus -f jsonl -o out`,
-    memory summed over the process and its workers, sampled every 0.1 s."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [*cli(), "check", str(corpus), "-f", "jsonl", "-o", str(out), "--jobs", str(jobs), "--no-progress"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    peak_rss = peak_pss = 0
-    while proc.poll() is None:
-        rss, pss = _memory(_tree(proc.pid))
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.1)
-    seconds = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"the engine run failed (exit {proc.returncode})")
-    return seconds, peak_rss / 1024, peak_pss / 1024
+    """(seconds, peak RSS MiB, peak PSS MiB) of `qa-toolkit check corpus -f jsonl -o out`."""
+    seconds, rss, pss, status, _ = measured(
+        ["check", str(corpus), "-f", "jsonl", "-o", str(out), "--jobs", str(jobs), "--no-progress"])
+    if status not in (0, 1):
+        raise SystemExit(f"the engine run failed (exit {status})")
+    return seconds, rss, pss
 
 
 def reference_lines(calls_path: Path, count: int) -> tuple[list[str], float]:

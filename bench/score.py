@@ -15,17 +15,15 @@ import argparse
 import csv
 import json
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import write_corpus  # noqa: E402
-from run import _memory, _tree, cli  # noqa: E402
+from run import measured  # noqa: E402
 
 PEAK_TARGET_MIB = 1024
 TIME_TARGET = 1.5
@@ -51,21 +49,12 @@ def write_log(calls: Path, log: Path, seed: int = 11) -> int:
     return len(rows)
 
 
-def measured(args: list[str]) -> tuple[float, float, float]:
-    """(seconds, peak PSS MiB, peak RSS MiB) of one command, summed over its processes,
-    sampled every 0.1 s."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([*cli(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_rss = peak_pss = 0
-    while proc.poll() is None:
-        rss, pss = _memory(_tree(proc.pid))
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.1)
-    seconds = time.perf_counter() - start
-    stderr = proc.stderr.read().decode("utf-8", "replace")
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"failed (exit {proc.returncode}): {' '.join(args)}\n{stderr[-2000:]}")
-    return seconds, peak_pss / 1024, peak_rss / 1024
+def timed(args: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak PSS MiB, peak RSS MiB) of one command (`run.measured`)."""
+    seconds, rss, pss, status, said = measured(args)
+    if status not in (0, 1):
+        raise SystemExit(f"failed (exit {status}): {' '.join(args)}\n{said}")
+    return seconds, pss, rss
 
 
 def main(argv=None) -> None:
@@ -82,8 +71,8 @@ def main(argv=None) -> None:
     if not log.exists():
         write_log(corpus, log)
     common = ["--logs", str(log), "--jobs", str(args.jobs), "--no-progress"]
-    check = measured(["check", str(corpus), *common, "-f", "jsonl", "-o", str(work / "out.jsonl")])
-    score = measured(["score", str(corpus), *common, "-o", str(work / "card.xlsx")])
+    check = timed(["check", str(corpus), *common, "-f", "jsonl", "-o", str(work / "out.jsonl")])
+    score = timed(["score", str(corpus), *common, "-o", str(work / "card.xlsx")])
     size = (work / "card.xlsx").stat().st_size
     print(f"calls:   {args.calls:,} with a {args.calls:,}-row call log, {args.jobs} job(s)")
     for name, (seconds, pss, rss) in (("check", check), ("score", score)):
