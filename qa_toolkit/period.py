@@ -106,10 +106,6 @@ class PeriodResult:
     undated_calls: int = 0
     undated_left_out: int = 0  # calls without a date, left out because a period was given
     review: Optional[ReviewInfo] = None
-    # the calls and records themselves, when they were at hand (`aggregate`); a streamed
-    # period (`Aggregator`) keeps none
-    results: list[CallResult] = field(default_factory=list)
-    records: list[ManualRecord] = field(default_factory=list)
 
 
 def in_period(when, start: Optional[date], end: Optional[date]) -> bool:
@@ -219,12 +215,8 @@ class Aggregator:
         if result.fatal:
             a.fatal_calls.append(result.call_id)
         stats = self.stats
-        if result.not_run:
-            for rule_id, rule in stats.items():
-                if rule_id not in result.not_run:
-                    rule.checked += 1
-        else:
-            for rule in stats.values():
+        for rule_id, rule in stats.items():
+            if rule_id not in result.not_run:
                 rule.checked += 1
         hit_rules = set()
         for finding in result.findings:
@@ -297,10 +289,10 @@ def aggregate(
     include_undated: bool = False,
 ) -> PeriodResult:
     """Per-agent period results of calls and records at hand (the Aggregator, fed all of
-    them); the calls and records in the period are kept in the result."""
+    them)."""
     aggregator = Aggregator(rubric, roster, lang, start, end, review, include_undated)
-    kept = [r for r in results if aggregator.add(r)]
-    kept_records = [r for r in records if aggregator.add_record(r)]
-    period = aggregator.finish()
-    period.results, period.records = kept, kept_records
-    return period
+    for result in results:
+        aggregator.add(result)
+    for record in records:
+        aggregator.add_record(record)
+    return aggregator.finish()

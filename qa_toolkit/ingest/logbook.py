@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-from typing import Iterable, Iterator, Optional
+from typing import Container, Iterator, Optional
 
 from ..models import CallLog
 
@@ -119,7 +119,8 @@ class CallLogs:
                 self._spill()
             return None
         try:
-            if self._db.execute("INSERT OR IGNORE INTO logs VALUES (?, ?)", (log.call_id, self._blob(log))).rowcount:
+            db = self._connection()
+            if db.execute("INSERT OR IGNORE INTO logs VALUES (?, ?)", (log.call_id, self._blob(log))).rowcount:
                 self._count += 1
                 return None
         except sqlite3.Error as exc:
@@ -149,12 +150,6 @@ class CallLogs:
         row = self._connection().execute("SELECT log FROM logs WHERE call_id = ?", (call_id,)).fetchone()
         return default if row is None else self._log(row[0])
 
-    def __getitem__(self, call_id: str) -> CallLog:
-        found = self.get(call_id)
-        if found is None:
-            raise KeyError(call_id)
-        return found
-
     def __contains__(self, call_id: object) -> bool:
         return isinstance(call_id, str) and self.get(call_id) is not None
 
@@ -167,7 +162,7 @@ class CallLogs:
     def items(self) -> Iterator[tuple[str, CallLog]]:
         """Every row, in the order they came."""
         if self._memory is not None:
-            yield from list(self._memory.items())
+            yield from self._memory.items()
             return
         self.done()
         for call_id, blob in self._connection().execute("SELECT call_id, log FROM logs ORDER BY rowid"):
@@ -177,9 +172,8 @@ class CallLogs:
         for call_id, _ in self.items():
             yield call_id
 
-    def unused(self, used: Iterable[str]) -> Iterator[CallLog]:
+    def unused(self, used: Container[str]) -> Iterator[CallLog]:
         """The rows whose call ids are not in `used`, in the order they came."""
-        used = used if isinstance(used, (set, frozenset, dict)) else set(used)
         for call_id, log in self.items():
             if call_id not in used:
                 yield log

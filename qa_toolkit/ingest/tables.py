@@ -32,23 +32,26 @@ class Damaged(Exception):
 class TableRows:
     """A table's non-blank rows under its header, (row number, cells), read as they are
     asked for: a call log of a million rows is read as a stream, never held. The first
-    few are read already (`head`: a title above the header is found among them). What
+    few are read at once (`head`: a title above the header is found among them). What
     stops the reading part-way (a damaged sheet, a quoting error) is `damage`, an input
     error, once the rows are read. `read_all` reads every row at once, for the tables that
     are used whole (utterances, records, rosters)."""
 
-    def __init__(self, head: list, rest: Iterator, damaged: Callable[[Exception], InputError]):
-        self.head = head
+    def __init__(self, rest: Iterator, damaged: Callable[[Exception], InputError], head: Optional[list] = None):
         self._rest = rest
         self._damaged = damaged
         self._all: Optional[list] = None
         self.damage: Optional[InputError] = None
+        if head is None:
+            head = []
+            for row in self._read():
+                head.append(row)
+                if len(head) > TITLE_ROWS:
+                    break
+        self.head = head
 
-    def __iter__(self):
-        return iter(self._all) if self._all is not None else self._stream()
-
-    def _stream(self):
-        yield from self.head
+    def _read(self):
+        """The non-blank rows still to come, until the end or the damage."""
         try:
             for number, cells in self._rest:
                 if not _blank(cells):
@@ -57,6 +60,14 @@ class TableRows:
             self.damage = exc.error
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged sheet
             self.damage = self._damaged(exc)
+
+    def __iter__(self):
+        return iter(self._all) if self._all is not None else self._stream()
+
+    def _stream(self):
+        yield from self.head
+        if self.damage is None:
+            yield from self._read()
 
     def read_all(self) -> Optional[InputError]:
         self._all = list(self._stream())
@@ -67,7 +78,8 @@ class TableRows:
 
     def after(self, index: int) -> "TableRows":
         """The rows after the first `index` + 1 of the head (under a header found there)."""
-        rows = TableRows(self.head[index + 1:], self._rest, self._damaged)
+        rows = TableRows(self._rest, self._damaged, self.head[index + 1:])
+        rows.damage = self.damage
         if self._all is not None:
             rows._all = self._all[index + 1:]
         return rows
@@ -142,18 +154,7 @@ def _table(path: Path, sheet: Optional[str], rows: Iterator[tuple[int, list[obje
     def damaged(exc: Exception) -> InputError:
         return InputError(path=str(path), sheet=sheet, reason=Msg("in.bad_xlsx", reason=_damage(exc)))
 
-    head: list = []
-    try:
-        for number, cells in rows:
-            if not _blank(cells):
-                head.append((number, list(cells)))
-                if len(head) > TITLE_ROWS:
-                    break
-    except Exception as exc:  # noqa: BLE001 - broken under its header: the rows before it are read
-        found = TableRows(head, iter(()), damaged)
-        found.damage = exc.error if isinstance(exc, Damaged) else damaged(exc)
-        return Table(path, sheet, header_row, header, found)
-    return Table(path, sheet, header_row, header, TableRows(head, rows, damaged))
+    return Table(path, sheet, header_row, header, TableRows(rows, damaged))
 
 
 Rows = Iterator[tuple[int, list[object]]]

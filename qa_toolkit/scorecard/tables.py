@@ -212,19 +212,7 @@ class Details:
         self._titles.update({i.id: localized(i, "name", lang) for i in rubric.manual})
         self._severity = {s: t(f"severity.{s.value}", lang) for s in Severity}
         self._auto, self._inspector = t("source.auto", lang), t("source.inspector", lang)
-        self._channel: dict[str, str] = {}
         self._data = {k: t(f"data.{v}", lang) for k, v in DATA.items()}
-
-    @classmethod
-    def of(cls, period: PeriodResult, lang: str) -> "Details":
-        """The detail rows of the calls and records a period holds."""
-        team = {a.agent_id: a.team for a in period.agents}
-        details = cls(period.rubric, lang, lambda agent_id: team.get(agent_id or "?"), period.review)
-        for result in period.results:
-            details.call(result)
-        for record in period.records:
-            details.record(record)
-        return details
 
     def call(self, result: CallResult) -> None:
         lang, review = self.lang, self.review
@@ -244,11 +232,8 @@ class Details:
                 self._titles.get(f.rule_id, f.rule_id), self._severity[f.severity], -f.deducted or 0.0,
                 mask_numbers(f.message), mask_numbers(f.excerpt) or None, None, where, *extra,
             ])
-        channel = self._channel.get(result.channel)
-        if channel is None:
-            channel = self._channel[result.channel] = t(f"channel.{result.channel}", lang)
         self.calls.append([
-            result.call_id, result.agent_id, result.agent_name, channel,
+            result.call_id, result.agent_id, result.agent_name, t(f"channel.{result.channel}", lang),
             started, result.duration, self._data[(result.has_transcript, result.has_log)], result.score,
             *([review.machine_score.get(result.call_id)] if review else []),
             result.passed, result.fatal, len(result.findings), result.arithmetic, result.source,
@@ -350,11 +335,10 @@ def about_table(period: PeriodResult, errors: list[InputError], lang: str, gener
 
 
 def build_tables(period: PeriodResult, errors: list[InputError], lang: str, generated: datetime,
-                 details: Optional[Details] = None, limit: Optional[int] = None) -> list[Table]:
-    """Every sheet of the scorecard. `details`: the detail rows made as the calls came
-    (else made from the calls the period holds); `limit`: the rows a workbook lists of
-    each detail table at most (the about sheet says so when a table has more)."""
-    details = details or Details.of(period, lang)
+                 details: Details, limit: Optional[int] = None) -> list[Table]:
+    """Every sheet of the scorecard. `details`: the detail rows, made as the calls came;
+    `limit`: the rows a workbook lists of each detail table at most (the about sheet
+    says so when a table has more)."""
     shown = [deductions_table(period, lang, details), calls_table(period, lang, details)]
     for table in shown:
         table.limit = limit
