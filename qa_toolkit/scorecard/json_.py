@@ -35,10 +35,6 @@ def _chunks(tables: list[Table]):
     yield "\n}\n" if tables else "}\n"
 
 
-def render_json(tables: list[Table]) -> str:
-    return "".join(_chunks(tables))
-
-
 def write(tables: list[Table], output: Path | None, lang: str, pass_line: float) -> str | None:
     """To a file, or to standard output without one (returns None then)."""
     if output is None:
