@@ -133,8 +133,13 @@ def _run(compiled, inputs, sinks, lang, fail_on, jobs, progress, report_on_termi
     job = Job(compiled, inputs.logs, lang, fail_on, render=renders[0] if renders else None,
               keep=any(getattr(s, "keeps_results", False) for s in sinks),
               extract=extracts[0] if extracts else None)
+    def started() -> None:
+        for sink in sinks:
+            if hasattr(sink, "start"):
+                sink.start()
+
     try:
-        for piece in run(job, inputs.units, jobs or available_cores()):
+        for piece in run(job, inputs.units, jobs or available_cores(), started=started):
             for sink in sinks:
                 sink.piece(piece)
     finally:
@@ -252,7 +257,7 @@ def check(paths, rubric, fmt, output, fail_on, exit_zero, logs, jobs, progress, 
                     click.echo(text, nl=False)
 
             sink = ReportSink(fmt, write, report)
-            _run(compiled, inputs, [sink] + ([stored[1]] if stored else []), lang, fail_on, jobs, progress,
+            _run(compiled, inputs, [sink] + ([stored] if stored else []), lang, fail_on, jobs, progress,
                  report_on_terminal=out is None and sys.stdout.isatty())
             sink.close()
     except OSError as exc:  # the report could not be written whole (a full disk …)
@@ -344,7 +349,7 @@ def _open_store(value: str, lang: str):
 
 def _inputs_of(inputs, logs) -> list[dict]:
     """Every input file of a run with its SHA-256, for the store's record of the run."""
-    from .store.db import sha256_of
+    from .store.hashes import sha256_of
 
     seen, out = set(), []
     for path in [*(u.path for u in inputs.units), *map(Path, logs)]:
@@ -360,32 +365,36 @@ def _inputs_of(inputs, logs) -> list[dict]:
 
 
 def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
-    from .store.sink import StoreSink
-
+    """The store's sink of a run. The store is opened when the run starts (`StoreSink.start`;
+    one that cannot be opened ends the run, exit 2, before anything is written)."""
     import threading
 
-    store = _open_store(value, lang)
-    revision_id, digest = store.revision(loaded)
-    run_id = store.start_run(command, revision_id, [])
-    sink = StoreSink(store, run_id, revision_id, digest)
+    from .store.hashes import revision_hash
+    from .store.sink import StoreSink
+
+    def opener():
+        store = _open_store(value, lang)
+        revision_id, _ = store.revision(loaded)
+        run_id = store.start_run(command, revision_id, [])
+        # the inputs' SHA-256 are read beside the check (hashing leaves the interpreter free)
+        sink.hashing = threading.Thread(target=lambda: setattr(sink, "inputs", _inputs_of(inputs, logs)), daemon=True)
+        sink.hashing.start()
+        return store, revision_id, run_id
+
+    sink = StoreSink(opener, revision_hash(loaded))
     sink.quiet = command != "check"  # score --store without new calls says nothing of storing
-    # the inputs' SHA-256 are read beside the check (hashing leaves the interpreter free)
-    hashing = threading.Thread(target=lambda: setattr(sink, "inputs", _inputs_of(inputs, logs)), daemon=True)
-    hashing.start()
-    sink.hashing = hashing
-    return store, sink, digest
+    return sink
 
 
-def _close_store_sink(stored, errors, lang: str, keep_open: bool = False) -> None:
+def _close_store_sink(sink, errors, lang: str, keep_open: bool = False) -> None:
     from .store.db import shown_url
 
-    store, sink, digest = stored
     sink.close(errors)
     if sink.calls or not sink.quiet:
-        click.echo(t("store.saved", lang, store=shown_url(store.given), calls=sink.calls, findings=sink.findings,
-                     revision=digest[:12]), err=True)
+        click.echo(t("store.saved", lang, store=shown_url(sink.store.given), calls=sink.calls,
+                     findings=sink.findings, revision=sink.revision_hash[:12]), err=True)
     if not keep_open:
-        store.close()
+        sink.store.close()
 
 
 class ResultsSink:
@@ -500,19 +509,20 @@ def score(paths, rubric, logs, records, roster, start, end, include_undated, fmt
 
         stored = _store_sink(store, loaded, inputs, logs, "score", lang)
         if inputs.units or inputs.logs:
-            _run(compiled, inputs, [stored[1]], lang, None, jobs, progress)
-        stored[0].add_records(stored[1].run_id, applied)
-        errors.extend(stored[1].errors)
-        warnings = stored[1].warnings
+            _run(compiled, inputs, [stored], lang, None, jobs, progress)
+        stored.start()
+        stored.store.add_records(stored.run_id, applied)
+        errors.extend(stored.errors)
+        warnings = stored.warnings
         _close_store_sink(stored, [*inputs.errors, *inputs.log_errors, *record_errors], lang, keep_open=True)
         review = ReviewInfo()
     aggregator = Aggregator(loaded.rubric, inputs.members, lang, first, last, review, include_undated)
     details = Details(loaded.rubric, lang, lambda agent_id: aggregator.agent(agent_id).team, review)
     sink = PeriodSink(aggregator, details)
     if store:  # the stored calls of the period, final after review and appeal, as they are read
-        for result in final_results(iter_calls(stored[0], loaded.rubric, first, last, lang=lang), review):
+        for result in final_results(iter_calls(stored.store, loaded.rubric, first, last, lang=lang), review):
             sink.take(result)
-        stored[0].close()
+        stored.store.close()
     else:
         _run(compiled, inputs, [sink], lang, None, jobs, progress)
         errors.extend(sink.errors)

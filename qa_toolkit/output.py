@@ -3,12 +3,14 @@
 Every report, scorecard and workbook is written to a temporary file in the target's own
 folder and renamed onto the target only when it is complete, so an interrupted or failed
 run (Ctrl-C, SIGTERM, a full disk) leaves the previous file as it was, never half of a new
-one. The target's folder is made when missing.
+one. The target's folder is made when missing. A device or a named pipe (`-o /dev/null`,
+`-o /dev/stdout`) is written directly, and a link to a file keeps being a link.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +26,20 @@ def _umask() -> int:
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside `target`; renamed onto it when the block ends normally,
-    removed when it raises (or is interrupted)."""
+    removed when it raises (or is interrupted). A target that is not a regular file — a
+    device such as /dev/null or /dev/stdout, a named pipe — is written as it is: renaming a
+    file onto it would replace the device. A symbolic link to a file stays a link: the file
+    it names is the one replaced."""
     target = Path(target)
+    try:
+        mode = os.stat(target).st_mode  # through links
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        yield target
+        return
+    if mode is not None:
+        target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)

@@ -172,9 +172,11 @@ def start_method() -> str:
     return "fork" if "fork" in methods else "spawn"
 
 
-def run(job: Job, units: list[Unit], jobs: int, method: Optional[str] = None) -> Iterator[Piece]:
+def run(job: Job, units: list[Unit], jobs: int, method: Optional[str] = None,
+        started: Optional[Callable[[], None]] = None) -> Iterator[Piece]:
     """Pieces in input order, then the calls only a call log knows of. Worker processes
-    only when there is enough to share."""
+    only when there is enough to share. `started` is called once they are checking (and
+    before the first piece is awaited): what a sink sets up then runs beside them."""
     global _JOB
     _JOB = job
     # what is set up by now (the compiled rubric, the segmenter, the call logs) lives as
@@ -193,6 +195,8 @@ def run(job: Job, units: list[Unit], jobs: int, method: Optional[str] = None) ->
             pool = context.Pool(min(jobs, len(units)), initializer=_init,
                                 initargs=(None if method == "fork" else job,))
             pieces = pool.imap(_run, units, chunksize=1)
+        if started is not None:
+            started()
         seen: dict[str, str] = {}  # every call id checked: a log of one of them was joined to it
         for piece in pieces:
             piece.settle(seen)

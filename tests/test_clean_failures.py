@@ -37,6 +37,31 @@ def test_a_report_into_a_missing_folder_makes_the_folder(tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["r.xml"]  # no temporary file left
 
 
+def test_an_output_that_is_a_pipe_or_a_link_stays_one(tmp_path):
+    """A report to a named pipe (as to /dev/null or /dev/stdout) is written into it, not
+    renamed onto it; a report to a link to a file replaces the file and keeps the link."""
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    done = run("check", CALLS / "c001-clean.txt", "-f", "jsonl", "-o", pipe)
+    reader.join()
+    assert done.exit_code == 0
+    assert pipe.is_fifo() and [json.loads(line)["call_id"] for line in got[0].decode().splitlines()] == ["C0001"]
+    real = tmp_path / "reports" / "today.jsonl"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.jsonl"
+    link.symlink_to(real)
+    assert run("check", CALLS / "c001-clean.txt", "-f", "jsonl", "-o", link).exit_code == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert [json.loads(line)["call_id"] for line in real.read_text(encoding="utf-8").splitlines()] == ["C0001"]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["today.jsonl"]  # no temporary left
+
+
 def test_an_output_that_is_an_input_is_refused_and_left_alone(tmp_path):
     call = tmp_path / "a.txt"
     shutil.copy(CALLS / "c002-forbidden.txt", call)

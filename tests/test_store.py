@@ -137,6 +137,13 @@ def test_store_errors_are_one_line_and_exit_2(tmp_path):
     done = run("check", CALLS, "--store", tmp_path / "no" / "such" / "x.sqlite")
     assert done.exit_code == 2
     assert done.output.strip() == f"结果库所在的文件夹不存在：{tmp_path / 'no' / 'such'}"
+    # the store is opened once the workers are checking: one that cannot be opened still
+    # ends the run before any report is written
+    report = tmp_path / "report.jsonl"
+    done = run("check", CALLS, "-f", "jsonl", "-o", report, "--jobs", "2",
+               "--store", tmp_path / "no" / "such" / "x.sqlite")
+    assert (done.exit_code, done.output.strip()) == (2, f"结果库所在的文件夹不存在：{tmp_path / 'no' / 'such'}")
+    assert not report.exists()
     done = run("stats", "--store", "postgresql://nobody@127.0.0.1:1/none")
     assert done.exit_code == 2
     assert done.output.startswith("无法打开结果库 postgresql://nobody@127.0.0.1:1/none：")
@@ -476,7 +483,14 @@ def test_calls_with_their_logs_are_stored_and_scored(store_url, tmp_path):
         logged = conn.execute(select(s.calls.c.call_id, s.calls.c.log).where(s.calls.c.has_log.is_(True))
                               .order_by(s.calls.c.call_id)).all()
         errors = conn.execute(select(s.input_errors.c.path, s.input_errors.c.row)).all()
+        not_run = conn.execute(select(s.calls.c.not_run)).scalars().all()
+        contexts = conn.execute(select(s.findings.c.context).where(s.findings.c.context.is_not(None))).scalars().all()
     assert len(logged) == 24 and all(json.loads(log)["call_id"] == cid for cid, log in logged)
+    # the JSON columns travel from the workers as UTF-8 bytes: they are kept as text
+    assert all(isinstance(log, str) for _, log in logged)
+    assert len(not_run) == 27 and all(isinstance(v, str) and isinstance(json.loads(v), list) for v in not_run)
+    assert len(contexts) == 38 and all(isinstance(c, str) and json.loads(c)[0][1] in ("agent", "customer")
+                                             for c in contexts)
     assert errors == [(str(bad), 2)]
     card = tmp_path / "card.xlsx"
     done = run("score", "--store", store_url, "-o", card)
@@ -542,15 +556,26 @@ def test_times_in_json_rows_are_what_sqlalchemy_would_bind():
         db.execute("CREATE TABLE t (v)")
         db.execute("INSERT INTO t VALUES (?)", (when,))
         written = db.execute("SELECT v FROM t").fetchone()[0]
-    assert db_time(when, "sqlite") == written == "2026-11-02 09:05:07.000120+08:00"
-    assert db_time(None, "sqlite") is None
-    # rows travel from the workers as MessagePack; PostgreSQL gets its datetime back
-    from qa_toolkit.store.sink import _PACK, unpacked
+    assert db_time(when) == written == "2026-11-02 09:05:07.000120+08:00"
+    assert db_time(None) is None
+    # rows travel from the workers as MessagePack, the JSON columns as UTF-8 bytes:
+    # SQLite takes them so, PostgreSQL gets text and its datetime back
+    from qa_toolkit.store.sink import _PACK, CALL_COLUMNS, FINDING_COLUMNS, unpacked
 
-    row = ["C1", "1024", None, "call", None, db_time(when, "postgresql")]
-    blob = _PACK((row, [["F1", 0]]))
-    assert unpacked((blob, "d", 1), "sqlite") == ([*row, "d"], [["F1", 0]])
-    assert unpacked((blob, "d", 1), "postgresql")[0][5] == when
+    row = [None] * (len(CALL_COLUMNS) - 1)
+    for name, value in (("call_id", "C1"), ("agent_id", "1024"), ("channel", "call"),
+                        ("started_at", db_time(when)), ("not_run", '["问候语"]'.encode())):
+        row[CALL_COLUMNS.index(name)] = value
+    finding = [None] * len(FINDING_COLUMNS)
+    finding[:2] = ["F1", 0]
+    finding[FINDING_COLUMNS.index("context")] = '[[0,"agent","您好"]]'.encode()
+    blob = _PACK((row, [finding]))
+    assert unpacked((blob, "d", 1), "sqlite") == ([*row, "d"], [finding])
+    call, found = unpacked((blob, "d", 1), "postgresql")
+    assert call[CALL_COLUMNS.index("started_at")] == when
+    assert call[CALL_COLUMNS.index("not_run")] == '["问候语"]'
+    assert call[CALL_COLUMNS.index("log")] is None
+    assert found[0][FINDING_COLUMNS.index("context")] == '[[0,"agent","您好"]]'
 
 
 def test_stored_calls_are_read_in_batches_and_their_review_info_let_go(store_url):
@@ -580,3 +605,29 @@ def test_stored_calls_are_read_in_batches_and_their_review_info_let_go(store_url
     assert {s for *_, statuses in seen for s in statuses} == {"unreviewed"}
     assert info.machine_score == {} and info.finding_status == {} and info.finding_id == {}
     assert sum(info.rules.values(), Counter()) == Counter()  # no decision yet: nothing counted
+
+
+def test_input_hashes_are_sha256sum_through_windows_and_pipes(tmp_path, monkeypatch):
+    """Inputs are hashed through a memory map a window at a time: the same SHA-256 as the
+    whole file's, at every size around a window's edge; a pipe is read instead."""
+    import hashlib
+    import mmap
+    import os
+    import threading
+
+    from qa_toolkit.store import hashes
+
+    window = mmap.ALLOCATIONGRANULARITY  # the smallest window a map can start at
+    monkeypatch.setattr(hashes, "WINDOW", window)
+    for size in (0, 1, window - 1, window, 3 * window + 5):
+        path = tmp_path / f"in-{size}.bin"
+        data = bytes((i * 7 + 3) % 251 for i in range(size))
+        path.write_bytes(data)
+        assert hashes.sha256_of(path) == hashlib.sha256(data).hexdigest(), size
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    data = "您好，很高兴为您服务。\n".encode() * 1000
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,))
+    writer.start()
+    assert hashes.sha256_of(fifo) == hashlib.sha256(data).hexdigest()
+    writer.join()

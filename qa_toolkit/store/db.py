@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from ..i18n import t
 from . import schema as s
+from .hashes import revision_content
 
 DEFAULT_STORE = "qa-results.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -188,7 +189,7 @@ class Store:
         matched by their stable ids — a decided finding is never changed, and one the new
         result no longer holds is kept as stale rather than deleted. Every statement is
         one per batch (executemany), never one per call."""
-        from .sink import CALL_COLUMNS, FINDING_COLUMNS
+        from .sink import CALL_COLUMNS, FINDING_COLUMNS, FINDING_FIXED
 
         if not extracts:
             return
@@ -217,12 +218,16 @@ class Store:
                 pks = self._reserve(conn, len(latest))
                 rows, finding_rows = [], []
                 for pk, (call, found) in zip(pks, latest.values()):
-                    rows.append((pk, revision_id, run_id, run_id, *call))
-                    finding_rows.extend((*f, pk) for f in found)
-                self._insert_rows(conn, s.calls, ("id", "revision_id", "first_run_id", "last_run_id", *CALL_COLUMNS),
-                                  rows)
+                    call.append(pk)
+                    rows.append(call)
+                    for f in found:
+                        f.append(pk)
+                    finding_rows.extend(found)
+                self._insert_rows(conn, s.calls, (*CALL_COLUMNS, "id"), rows,
+                                  fixed={"revision_id": revision_id, "first_run_id": run_id, "last_run_id": run_id})
                 if finding_rows:
-                    self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), finding_rows)
+                    self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), finding_rows,
+                                      fixed=FINDING_FIXED)
             if changed:
                 self._update_calls(conn, run_id, changed)
 
@@ -237,7 +242,7 @@ class Store:
         return list(range(top + 1, top + 1 + n))
 
     def _update_calls(self, conn, run_id: int, by_pk: dict[int, tuple[tuple, list[tuple]]]) -> None:
-        from .sink import CALL_COLUMNS, FINDING_COLUMNS
+        from .sink import CALL_COLUMNS, FINDING_COLUMNS, FINDING_FIXED
 
         columns = CALL_COLUMNS[1:]
         rows = [(*call[1:], run_id, pk) for pk, (call, _) in by_pk.items()]
@@ -259,7 +264,7 @@ class Store:
                 else:
                     add.append((*f, pk))
         if add:
-            self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), add)
+            self._insert_rows(conn, s.findings, (*FINDING_COLUMNS, "call_pk"), add, fixed=FINDING_FIXED)
         if same:
             self._update_rows(conn, s.findings, (*SAME_FIELDS, "stale"), "id", same)
         gone = [fid for fid in old if fid not in new_ids]
@@ -271,21 +276,43 @@ class Store:
             conn.execute(update(s.findings).where(s.findings.c.id.in_(decided[start:start + CHUNK])).values(
                 stale=True))
 
-    def _insert_rows(self, conn, table, columns: tuple, rows: list[tuple]) -> None:
-        """Rows (tuples, their values as the database takes them) with one executemany."""
-        dialect = self.engine.dialect
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-                             f"VALUES ({', '.join([mark] * len(columns))})", rows)
+    def _insert_rows(self, conn, table, columns: tuple, rows: list, fixed: Optional[dict] = None) -> None:
+        """Rows (sequences, their values as the database takes them) with one executemany;
+        `fixed`: columns whose value is the same in every row (written into the statement)."""
+        fixed = fixed or {}
+        quote = self.engine.dialect.identifier_preparer.quote
+        names = [*columns, *fixed]
+        values = [*(self._mark(table, c) for c in columns), *map(_literal, fixed.values())]
+        self._many(conn, f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in names)}) "
+                         f"VALUES ({', '.join(values)})", rows)
 
     def _update_rows(self, conn, table, columns: tuple, key: str, rows: list[tuple]) -> None:
         """UPDATE … SET columns WHERE key = … with one executemany (each row: the values, then the key)."""
-        dialect = self.engine.dialect
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        conn.exec_driver_sql(f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = {mark}' for c in columns)} "
-                             f"WHERE {quote(key)} = {mark}", rows)
+        quote = self.engine.dialect.identifier_preparer.quote
+        self._many(conn, f"UPDATE {quote(table.name)} SET "
+                         f"{', '.join(f'{quote(c)} = {self._mark(table, c)}' for c in columns)} "
+                         f"WHERE {quote(key)} = {self._mark(table, key)}", rows)
+
+    @staticmethod
+    def _many(conn, statement: str, rows: list) -> None:
+        """One executemany on the transaction's own DBAPI connection: the rows go to the
+        driver as they are (lists included, which SQLAlchemy's own call would copy)."""
+        cursor = conn.connection.cursor()
+        try:
+            cursor.executemany(statement, rows)
+        finally:
+            cursor.close()
+
+    def _mark(self, table, column: str) -> str:
+        """The placeholder of a column's value: the JSON columns come as UTF-8 bytes
+        (`sink.unpacked`), which SQLite is told to take as text."""
+        from .sink import JSON_CALL_COLUMNS, JSON_FINDING_COLUMNS
+
+        if self.dialect != "sqlite":
+            return "%s"
+        if column in (JSON_CALL_COLUMNS if table is s.calls else JSON_FINDING_COLUMNS if table is s.findings else ()):
+            return "CAST(? AS TEXT)"
+        return "?"
 
     # ------------------------------------------------------------------ reading
 
@@ -296,33 +323,18 @@ class Store:
                                         ("findings", s.findings), ("appeals", s.appeals), ("events", s.events))}
 
 
+def _literal(value) -> str:
+    """A constant of this module's own (a key, a run's id, a finding's first status) as
+    SQL: TRUE/FALSE, a number, or a quoted text."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no literal for {value!r}")
+
+
 def _reason(exc: Exception) -> str:
     text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
-
-
-def revision_content(loaded) -> str:
-    """The rubric as it checks: its YAML and the text of every lexicon it reads."""
-    from ..engine import resolve_lexicon
-
-    lexicons: dict[str, str] = {}
-    for rule in loaded.rubric.rules:
-        for name, value in rule:
-            if name.endswith("lexicons") and value:
-                for ref in value:
-                    path = resolve_lexicon(ref, loaded.path)
-                    try:
-                        lexicons[ref] = path.read_text(encoding="utf-8-sig")
-                    except OSError:
-                        lexicons[ref] = ""
-    text = loaded.path.read_text(encoding="utf-8-sig")
-    return json.dumps({"rubric": text, "lexicons": dict(sorted(lexicons.items()))}, ensure_ascii=False,
-                      sort_keys=True)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -8,13 +8,15 @@ run.
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime
 from hashlib import blake2b, sha1
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import msgspec
 
-from .db import Store
+if TYPE_CHECKING:
+    from .db import Store
 
 BATCH = 5000  # calls per transaction
 
@@ -31,27 +33,34 @@ def finding_id(revision: str, call_id: str, rule_id: str, turn: Optional[int], s
 _ENCODE = msgspec.json.Encoder()
 
 # the columns of an extract's rows, in order
-CALL_COLUMNS = ("call_id", "agent_id", "agent_name", "channel", "direction", "started_at", "duration", "source",
-                "has_transcript", "has_log", "base_score", "score", "pass_line", "passed", "fatal", "arithmetic",
-                "not_run", "log", "turns", "digest")
-FINDING_COLUMNS = ("id", "seq", "origin", "rule_id", "check_type", "severity", "points", "deducted", "message",
-                   "utterance_index", "role", "span_start", "span_end", "matched", "excerpt", "context", "fuzzy",
-                   "line", "review", "stale")
+CALL_COLUMNS = ("call_id", "direction", "started_at", "not_run", "log", "turns", "agent_id", "agent_name", "channel",
+                "duration", "source", "has_transcript", "has_log", "base_score", "score", "pass_line", "passed",
+                "fatal", "arithmetic", "digest")
+FINDING_COLUMNS = ("id", "seq", "context", "span_start", "span_end", "rule_id", "check_type", "severity", "points",
+                   "deducted", "message", "utterance_index", "role", "matched", "excerpt", "fuzzy", "line")
+# the columns every machine finding starts with the same value in (written into the statement)
+FINDING_FIXED = {"origin": "machine", "review": "unreviewed", "stale": False}
 
+
+# The JSON columns travel as their UTF-8 bytes, as they were encoded: SQLite takes them as
+# text (CAST(? AS TEXT)) without decoding and encoding them again; for PostgreSQL
+# `unpacked` decodes them.
+JSON_CALL_COLUMNS = ("not_run", "log")
+JSON_FINDING_COLUMNS = ("context",)
 
 CONTEXT = 2  # turns either side of a finding's turn
 
 
-def context_of(utterances, turn) -> str | None:
-    """[[turn, role, text], …] of the turns around a finding's, as JSON."""
+def context_of(utterances, turn) -> bytes | None:
+    """[[turn, role, text], …] of the turns around a finding's, as JSON (UTF-8)."""
     if turn is None or not utterances:
         return None
-    return _ENCODE.encode([(i, u.role, u.text) for i, u in
-                           enumerate(utterances[max(0, turn - CONTEXT):turn + CONTEXT + 1], start=max(0, turn - CONTEXT))]
-                          ).decode()
+    first = max(0, turn - CONTEXT)
+    return _ENCODE.encode([(i, u.role, u.text)
+                           for i, u in enumerate(utterances[first:turn + CONTEXT + 1], start=first)])
 
 
-def db_time(value, dialect: str):
+def db_time(value):
     """A time as it travels to the store: the text the sqlite3 driver writes for a datetime
     (ISO 8601 with a space; made in the worker, and without the driver's deprecated
     default adapter). For PostgreSQL `unpacked` makes it a datetime again."""
@@ -63,34 +72,33 @@ def db_time(value, dialect: str):
 class Extract:
     """Picklable (it goes to the workers): (call, log, result) → the rows of one call."""
 
-    def __init__(self, revision_hash: str, dialect: str = "sqlite"):
+    def __init__(self, revision_hash: str):
         self.revision = revision_hash
-        self.dialect = dialect
 
     def rows(self, call, log, result) -> tuple[tuple, list[tuple]]:
         """(call row, finding rows): tuples in the order of `CALL_COLUMNS` (without the
         digest) and `FINDING_COLUMNS`, their values as the database takes them."""
         seen: dict[tuple, int] = {}
         findings = []
-        revision, call_id = self.revision, result.call_id
+        revision, call_id, utterances = self.revision, result.call_id, call.utterances
         for seq, f in enumerate(result.findings):
-            span = f.span
-            key = (f.rule_id, f.utterance_index, span)
+            span, turn, rule = f.span, f.utterance_index, f.rule_id
+            key = (rule, turn, span)
             occurrence = seen.get(key, 0)
             seen[key] = occurrence + 1
+            start, end = span if span is not None else (None, None)
+            # enums go as they are: MessagePack writes their values
             findings.append((
-                finding_id(revision, call_id, f.rule_id, f.utterance_index, span, occurrence), seq, "machine",
-                f.rule_id, f.check, f.severity.value, f.points, f.deducted, f.message, f.utterance_index,
-                f.role.value if f.role else None, span[0] if span else None, span[1] if span else None,
-                f.matched, f.excerpt, context_of(call.utterances, f.utterance_index), f.fuzzy, f.line,
-                "unreviewed", False,
+                finding_id(revision, call_id, rule, turn, span, occurrence), seq, context_of(utterances, turn),
+                start, end, rule, f.check, f.severity, f.points, f.deducted, f.message, turn, f.role, f.matched,
+                f.excerpt, f.fuzzy, f.line,
             ))
+        r = result
         row = (
-            call_id, result.agent_id, result.agent_name, result.channel, getattr(call, "direction", None),
-            db_time(result.started_at, self.dialect), result.duration, result.source, result.has_transcript,
-            result.has_log, result.base_score, result.score, result.pass_line, result.passed, result.fatal,
-            result.arithmetic, _ENCODE.encode(result.not_run).decode(),
-            log.model_dump_json(exclude_none=True) if log is not None else None, len(call.utterances),
+            call.call_id, getattr(call, "direction", None), db_time(r.started_at),
+            _ENCODE.encode(r.not_run), log.model_dump_json(exclude_none=True).encode() if log is not None else None,
+            len(utterances), r.agent_id, r.agent_name, r.channel, r.duration, r.source, r.has_transcript, r.has_log,
+            r.base_score, r.score, r.pass_line, r.passed, r.fatal, r.arithmetic,
         )
         return row, findings
 
@@ -99,7 +107,7 @@ class Extract:
         blob (encoded once, it is also what the digest is taken of, so that an unchanged
         call is known on a re-run), the digest, and the number of findings."""
         row, findings = self.rows(call, log, result)
-        blob = _PACK(((call.call_id, *row[1:]), findings))
+        blob = _PACK((row, findings))
         return blob, blake2b(blob, digest_size=16).hexdigest(), len(findings)
 
 
@@ -107,26 +115,46 @@ _PACK = msgspec.msgpack.Encoder().encode
 _UNPACK = msgspec.msgpack.Decoder().decode
 
 
+_STARTED = CALL_COLUMNS.index("started_at")
+_JSON_IN_CALL = tuple(CALL_COLUMNS.index(c) for c in JSON_CALL_COLUMNS)
+_JSON_IN_FINDING = tuple(FINDING_COLUMNS.index(c) for c in JSON_FINDING_COLUMNS)
+
+
 def unpacked(extract: tuple[bytes, str, int], dialect: str) -> tuple[list, list[list]]:
     """The rows of one extract as the database takes them: the call row (with its digest
-    last) and the finding rows."""
+    last) and the finding rows, as lists (the writer appends the keys it gives them)."""
     blob, digest, _ = extract
     row, findings = _UNPACK(blob)
     row.append(digest)
-    if dialect != "sqlite" and row[5] is not None:  # started_at travels as ISO text
-        row[5] = datetime.fromisoformat(row[5])
+    if dialect != "sqlite":
+        if row[_STARTED] is not None:  # started_at travels as ISO text
+            row[_STARTED] = datetime.fromisoformat(row[_STARTED])
+        for i in _JSON_IN_CALL:
+            if row[i] is not None:
+                row[i] = row[i].decode("utf-8")
+        for f in findings:
+            for i in _JSON_IN_FINDING:
+                if f[i] is not None:
+                    f[i] = f[i].decode("utf-8")
     return row, findings
 
 
 class StoreSink:
     """Writes each piece's calls to the store (batched), then the run's counts and input
-    errors when the run ends."""
+    errors when the run ends.
 
-    def __init__(self, store: Store, run_id: int, revision_id: int, revision_hash: str):
-        self.store = store
-        self.run_id = run_id
-        self.revision_id = revision_id
-        self.extract = Extract(revision_hash, store.dialect)
+    The store is opened by `start` (`opener`: → the store, the revision's id and the run's
+    id), which the runner calls once its workers are checking: opening a store (its
+    libraries, its migrations) then takes no time of the run's own. Only the revision's
+    hash is needed before, by the workers' `Extract`."""
+
+    def __init__(self, opener: Callable[[], tuple["Store", int, int]], revision_hash: str):
+        self.opener = opener
+        self.store: Optional["Store"] = None
+        self.run_id: Optional[int] = None
+        self.revision_id: Optional[int] = None
+        self.revision_hash = revision_hash
+        self.extract = Extract(revision_hash)
         self.pending: list[dict] = []
         self.calls = 0
         self.findings = 0
@@ -135,6 +163,10 @@ class StoreSink:
         self.inputs: list[dict] = []  # the run's input files with their SHA-256
         self.hashing = None  # the thread reading them
         self.quiet = False
+
+    def start(self) -> None:
+        if self.store is None:
+            self.store, self.revision_id, self.run_id = self.opener()
 
     def piece(self, piece) -> None:
         self.errors.extend(piece.errors)
@@ -147,14 +179,25 @@ class StoreSink:
 
     def flush(self) -> None:
         if self.pending:
+            self.start()
             dialect = self.store.dialect
-            self.store.write(self.run_id, self.revision_id, [unpacked(e, dialect) for e in self.pending])
+            # a batch's rows hold no cycles (refcounting frees them), but the many
+            # lists unpacking makes would set the cyclic collector scanning over and over
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self.store.write(self.run_id, self.revision_id, [unpacked(e, dialect) for e in self.pending])
+            finally:
+                if collecting:
+                    gc.enable()
             self.pending = []
 
     def finish(self) -> None:
-        self.flush()
+        if self.store is not None:
+            self.flush()
 
     def close(self, extra_errors=()) -> None:
+        self.start()
         if self.hashing is not None:
             self.hashing.join()
         self.store.finish_run(self.run_id, self.calls, self.findings, [*self.errors, *extra_errors], self.inputs)
