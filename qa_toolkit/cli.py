@@ -369,19 +369,21 @@ def _store_sink(value: str, loaded, inputs, logs, command: str, lang: str):
     one that cannot be opened ends the run, exit 2, before anything is written)."""
     import threading
 
-    from .store.hashes import revision_hash
+    from .store.hashes import revision_of
     from .store.sink import StoreSink
+
+    revision = revision_of(loaded)  # read once: the workers need its hash, the store its content
 
     def opener():
         store = _open_store(value, lang)
-        revision_id, _ = store.revision(loaded)
+        revision_id = store.revision(loaded, revision)
         run_id = store.start_run(command, revision_id, [])
         # the inputs' SHA-256 are read beside the check (hashing leaves the interpreter free)
         sink.hashing = threading.Thread(target=lambda: setattr(sink, "inputs", _inputs_of(inputs, logs)), daemon=True)
         sink.hashing.start()
         return store, revision_id, run_id
 
-    sink = StoreSink(opener, revision_hash(loaded))
+    sink = StoreSink(opener, revision[1])
     sink.quiet = command != "check"  # score --store without new calls says nothing of storing
     return sink
 

@@ -10,7 +10,6 @@ all, and a write never changes a decision (复核, 申诉) already made.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +21,6 @@ from sqlalchemy.engine import Engine, make_url
 
 from ..i18n import t
 from . import schema as s
-from .hashes import revision_content
 
 DEFAULT_STORE = "qa-results.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -139,10 +137,10 @@ class Store:
 
     # ------------------------------------------------------------------ revisions, runs
 
-    def revision(self, loaded) -> tuple[int, str]:
-        """The revision of a loaded rubric (made on first sight): (id, content hash)."""
-        content = revision_content(loaded)
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    def revision(self, loaded, revision: tuple[str, str]) -> int:
+        """The id of a loaded rubric's revision (`hashes.revision_of`: its content and their
+        hash), made on first sight."""
+        content, digest = revision
         rubric = loaded.rubric
         with self.engine.begin() as conn:
             found = conn.execute(select(s.revisions.c.id).where(s.revisions.c.content_hash == digest)).scalar()
@@ -150,7 +148,7 @@ class Store:
                 found = conn.execute(insert(s.revisions).values(
                     rubric_name=rubric.name, rubric_version=rubric.version, content_hash=digest,
                     content=content, created_at=now()).returning(s.revisions.c.id)).scalar_one()
-        return found, digest
+        return found
 
     def start_run(self, command: str, revision_id: int, inputs: list[dict]) -> int:
         from .. import __version__

@@ -31,9 +31,10 @@ def revision_content(loaded) -> str:
                       sort_keys=True)
 
 
-def revision_hash(loaded) -> str:
-    """The SHA-256 of a rubric's content: the revision it checks as."""
-    return hashlib.sha256(revision_content(loaded).encode("utf-8")).hexdigest()
+def revision_of(loaded) -> tuple[str, str]:
+    """A rubric's content and its SHA-256: the revision it checks as."""
+    content = revision_content(loaded)
+    return content, hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 WINDOW = 64 << 20  # bytes of a file mapped at a time while hashing it

@@ -193,8 +193,7 @@ class StoreSink:
             self.pending = []
 
     def finish(self) -> None:
-        if self.store is not None:
-            self.flush()
+        self.flush()
 
     def close(self, extra_errors=()) -> None:
         self.start()
